@@ -81,13 +81,14 @@ export class Simulation {
 
   /**
    * Sends a message: after `delayMs` it is recorded in the trace and `deliver` runs in the
-   * receiver. Everything `deliver` sends is caused by this message.
+   * receiver. Everything `deliver` sends is caused by this message. `message` may be a function,
+   * evaluated on delivery, for steps whose outcome depends on the state at that instant.
    */
-  send(message: TraceMessage, delayMs: number, deliver?: () => void): void {
+  send(message: TraceMessage | (() => TraceMessage), delayMs: number, deliver?: () => void): void {
     this.enqueue(
       delayMs,
       () => {
-        this.record(message);
+        this.record(typeof message === "function" ? message() : message);
         deliver?.();
       },
       this.currentBackground,

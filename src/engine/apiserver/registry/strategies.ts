@@ -1,0 +1,118 @@
+// Per-resource REST strategies (pkg/registry/*/strategy.go): what the registry resets on create,
+// which fields an update of the main resource or of the status subresource may change, scheme
+// defaults, and validation.
+
+import type { KubeObject, Namespace, Node, ObjectMeta, Pod } from "../../api/objects";
+import type { FieldError } from "../../api/status";
+import {
+  validateEvent,
+  validateLease,
+  validateNamespace,
+  validateNamespaceUpdate,
+  validateNodeCreate,
+  validateNodeUpdate,
+  validatePodCreate,
+  validatePodUpdate,
+} from "../validation";
+import { defaultPod, podQosClass } from "./podDefaults";
+
+export interface Strategy {
+  /** Scheme defaulting; `notes` gets what was filled in. Runs on create and update. */
+  defaults(object: KubeObject, notes: string[]): KubeObject;
+  /** Clears what clients may not set on create (usually status). */
+  prepareForCreate(object: KubeObject): KubeObject;
+  /** An update of the main resource keeps the old status. */
+  prepareForUpdate(object: KubeObject, old: KubeObject): KubeObject;
+  /** An update of the status subresource keeps the old spec. */
+  prepareForStatusUpdate(object: KubeObject, old: KubeObject): KubeObject;
+  validateCreate(object: KubeObject): FieldError[];
+  validateUpdate(object: KubeObject, old: KubeObject): FieldError[];
+  /** Pods are deleted gracefully: kubelet must stop them first. */
+  readonly graceful: boolean;
+}
+
+const keepStatus = (object: KubeObject, old: KubeObject): KubeObject =>
+  old["status"] === undefined ? withoutField(object, "status") : { ...object, status: old["status"] };
+
+const keepSpec = (object: KubeObject, old: KubeObject): KubeObject =>
+  old["spec"] === undefined ? withoutField(object, "spec") : { ...object, spec: old["spec"] };
+
+function withoutField(object: KubeObject, field: string): KubeObject {
+  if (!(field in object)) return object;
+  const copy = { ...object };
+  delete copy[field];
+  return copy;
+}
+
+function withOwners(meta: ObjectMeta, owners: ObjectMeta["ownerReferences"]): ObjectMeta {
+  const { ownerReferences: _drop, ...rest } = meta;
+  return owners ? { ...rest, ownerReferences: owners } : rest;
+}
+
+const plain: Strategy = {
+  defaults: (o) => o,
+  prepareForCreate: (o) => o,
+  prepareForUpdate: (o) => o,
+  prepareForStatusUpdate: (o) => o,
+  validateCreate: () => [],
+  validateUpdate: () => [],
+  graceful: false,
+};
+
+const pods: Strategy = {
+  defaults: (o, notes) => defaultPod(o as unknown as Pod, notes) as unknown as KubeObject,
+  prepareForCreate: (o) => {
+    const pod = o as unknown as Pod;
+    return { ...o, status: { phase: "Pending", qosClass: podQosClass(pod.spec) } };
+  },
+  prepareForUpdate: keepStatus,
+  prepareForStatusUpdate: (o, old) => ({
+    ...keepSpec(o, old),
+    // The status endpoint may not touch owner references (pkg/registry/core/pod/strategy.go).
+    metadata: withOwners(o.metadata, old.metadata.ownerReferences),
+  }),
+  validateCreate: (o) => validatePodCreate(o as unknown as Pod),
+  validateUpdate: (o, old) => validatePodUpdate(o as unknown as Pod, old as unknown as Pod),
+  graceful: true,
+};
+
+const nodes: Strategy = {
+  ...plain,
+  // Nodes may be created with status: the kubelet registers itself with its status filled in.
+  prepareForUpdate: keepStatus,
+  prepareForStatusUpdate: keepSpec,
+  validateCreate: (o) => validateNodeCreate(o as unknown as Node),
+  validateUpdate: (o, old) => validateNodeUpdate(o as unknown as Node, old as unknown as Node),
+};
+
+const namespaces: Strategy = {
+  ...plain,
+  defaults: (o) => {
+    const name = o.metadata.name ?? "";
+    const labels = { ...(o.metadata.labels ?? {}), "kubernetes.io/metadata.name": name };
+    return { ...o, metadata: { ...o.metadata, labels } };
+  },
+  prepareForCreate: (o) => ({ ...o, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } }),
+  prepareForUpdate: keepStatus,
+  prepareForStatusUpdate: keepSpec,
+  validateCreate: (o) => validateNamespace(o as unknown as Namespace),
+  validateUpdate: (o, old) => validateNamespaceUpdate(o as unknown as Namespace, old as unknown as Namespace),
+};
+
+const events: Strategy = {
+  ...plain,
+  validateCreate: (o) => validateEvent(o),
+  validateUpdate: (o) => validateEvent(o),
+};
+
+const leases: Strategy = {
+  ...plain,
+  validateCreate: (o) => validateLease(o),
+  validateUpdate: (o) => validateLease(o),
+};
+
+const strategies: Record<string, Strategy> = { pods, nodes, namespaces, events, leases };
+
+export function strategyFor(resource: string): Strategy {
+  return strategies[resource] ?? plain;
+}

@@ -1,0 +1,196 @@
+// kubectl as a component (staging/src/k8s.io/kubectl/pkg/cmd/apply, delete): `apply` reads the
+// manifests, and for each object GETs the live one, then creates it (`created`) or sends the
+// three-way strategic merge patch computed from the last-applied annotation (`configured`, or
+// `unchanged` when the patch is empty). Output and errors are printed as kubectl prints them.
+// Simplified: client-side apply only (no --server-side), no pruning, no dry-run.
+
+import type { KubeObject } from "../api/objects";
+import { type ResourceInfo, resolveResourceName, resourceForKind } from "../api/resources";
+import { type Status, isStatus } from "../api/status";
+import type { ApiServer } from "../apiserver/apiServer";
+import { Users } from "../apiserver/handlerChain";
+import type { ApiResponse } from "../apiserver/request";
+import { ApiClient } from "../client/apiClient";
+import type { Simulation } from "../sim/simulation";
+import { createThreeWayStrategicPatch, patchSchemaForKind } from "../util/patch";
+import {
+  type ErrorSource,
+  type KubectlError,
+  applyPatchVerb,
+  clientError,
+  formatKubectlError,
+  resourceInfoString,
+  resourceMappingNotFound,
+} from "./errors";
+import { parseManifests } from "./manifest";
+
+export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+export interface CommandResult {
+  readonly ok: boolean;
+  /** One line as kubectl prints it: `pod/web created`, or the error text. */
+  readonly message: string;
+  /** For manifest errors: where in the text (1-based). */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** encoding/json of an unstructured object: map keys sorted, no spaces. */
+export function sortedJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`).join(",")}}`;
+}
+
+/** `pod/web`, `lease.coordination.k8s.io/node-1`. */
+export function objectName(info: ResourceInfo, name: string): string {
+  return `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ""}/${name}`;
+}
+
+function withLastApplied(object: KubeObject): KubeObject {
+  const annotations = { ...(object.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  const { annotations: _all, ...bareMeta } = object.metadata;
+  const original = { ...object, metadata: Object.keys(annotations).length ? { ...bareMeta, annotations } : bareMeta };
+  return {
+    ...object,
+    metadata: { ...object.metadata, annotations: { ...annotations, [LAST_APPLIED]: `${sortedJson(original)}\n` } },
+  };
+}
+
+export class Kubectl {
+  readonly client: ApiClient;
+
+  constructor(
+    readonly sim: Simulation,
+    apiserver: ApiServer,
+  ) {
+    this.client = new ApiClient(sim, "kubectl", Users.admin, apiserver);
+  }
+
+  /** `kubectl apply -f <source>` with `text` as the file's content. */
+  apply(text: string, source: string, done: (results: CommandResult[]) => void): void {
+    const parsed = parseManifests(text, source);
+    if (!parsed.ok) {
+      done([{ ok: false, message: formatKubectlError(parsed.error).trimEnd(), ...pos(parsed) }]);
+      return;
+    }
+    const outputs: CommandResult[] = [];
+    const errors: CommandResult[] = [];
+    const objects = parsed.objects;
+    const step = (i: number): void => {
+      if (i >= objects.length) {
+        if (outputs.length === 0 && errors.length === 0) errors.push({ ok: false, message: "error: no objects passed to apply" });
+        done([...outputs, ...errors]);
+        return;
+      }
+      this.applyOne(objects[i]?.object ?? {}, source, (result) => {
+        (result.ok ? outputs : errors).push(result);
+        step(i + 1);
+      });
+    };
+    step(0);
+  }
+
+  private applyOne(raw: Record<string, unknown>, source: string, done: (r: CommandResult) => void): void {
+    const apiVersion = String(raw["apiVersion"]);
+    const kind = String(raw["kind"]);
+    const metadata = (raw["metadata"] ?? {}) as KubeObject["metadata"];
+    const info = resourceForKind(apiVersion, kind);
+    if (!info) {
+      const error = resourceMappingNotFound({ name: metadata.name ?? "", namespace: metadata.namespace ?? "", source, kind, apiVersion });
+      return done({ ok: false, message: formatKubectlError(error).trimEnd() });
+    }
+    const namespace = info.namespaced ? (metadata.namespace ?? "default") : undefined;
+    const name = metadata.name ?? "";
+    if (!name) {
+      return done({ ok: false, message: formatKubectlError(clientError(`error when retrieving current configuration of:\n${resourceInfoString({ group: info.group, version: info.version, resource: info.resource, kind: info.kind, name: "", namespace: namespace ?? "" })}\nfrom server for: "${source}": resource name may not be empty`)).trimEnd() });
+    }
+    const object = { ...raw, metadata: { ...metadata, ...(namespace ? { namespace } : {}) } } as KubeObject;
+    const modified = withLastApplied(object);
+    const label = objectName(info, name);
+    const fail = (status: KubectlError, context: ErrorSource | ErrorSource[]): void =>
+      done({ ok: false, message: formatKubectlError(status, context).trimEnd() });
+
+    this.client.request({ verb: "get", resource: info.resource, name, ...(namespace ? { namespace } : {}) }, (got) => {
+      if (got.code === 404) {
+        this.client.request(
+          { verb: "create", resource: info.resource, ...(namespace ? { namespace } : {}), body: modified, fieldValidation: "Strict" },
+          (created) => {
+            if (created.code === 201) return done({ ok: true, message: `${label} created` });
+            fail(asStatus(created), { verb: "creating", source });
+          },
+        );
+        return;
+      }
+      if (got.code !== 200) return fail(asStatus(got), { verb: "retrieving current configuration of", source });
+      const current = got.body as KubeObject;
+      const lastText = current.metadata.annotations?.[LAST_APPLIED];
+      let lastApplied: unknown = undefined;
+      try {
+        lastApplied = lastText ? JSON.parse(lastText) : undefined;
+      } catch {
+        lastApplied = undefined;
+      }
+      const patch = createThreeWayStrategicPatch(lastApplied, modified, current, patchSchemaForKind(info.kind));
+      if (Object.keys(patch).length === 0) return done({ ok: true, message: `${label} unchanged` });
+      this.client.request(
+        {
+          verb: "patch",
+          resource: info.resource,
+          name,
+          ...(namespace ? { namespace } : {}),
+          body: patch,
+          patchType: "application/strategic-merge-patch+json",
+          fieldValidation: "Strict",
+        },
+        (patched) => {
+          if (patched.code === 200) return done({ ok: true, message: `${label} configured` });
+          const infoText = resourceInfoString({ group: info.group, version: info.version, resource: info.resource, kind: info.kind, name, namespace: namespace ?? "" });
+          fail(asStatus(patched), [
+            { verb: "patching", source },
+            { verb: applyPatchVerb(sortedJson(patch), infoText), source },
+          ]);
+        },
+      );
+    });
+  }
+
+  /** `kubectl delete <resource> <name> [-n namespace]`. */
+  delete(
+    resource: string,
+    name: string,
+    namespace: string | undefined,
+    done: (result: CommandResult) => void,
+    options: { gracePeriodSeconds?: number } = {},
+  ): void {
+    const info = resolveResourceName(resource);
+    if (!info) return done({ ok: false, message: `error: the server doesn't have a resource type "${resource}"` });
+    const ns = info.namespaced ? (namespace ?? "default") : undefined;
+    this.client.request(
+      {
+        verb: "delete",
+        resource: info.resource,
+        name,
+        ...(ns ? { namespace: ns } : {}),
+        ...(options.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: options.gracePeriodSeconds } : {}),
+      },
+      (response) => {
+        if (response.code === 200) return done({ ok: true, message: `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ""} "${name}" deleted` });
+        done({ ok: false, message: formatKubectlError(asStatus(response)).trimEnd() });
+      },
+    );
+  }
+}
+
+function asStatus(response: ApiResponse): Status {
+  if (isStatus(response.body)) return response.body;
+  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `unexpected response ${response.code}`, code: response.code };
+}
+
+function pos(p: { line?: number; column?: number }): { line?: number; column?: number } {
+  return { ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) };
+}

@@ -1,0 +1,149 @@
+// The pod status the kubelet reports (pkg/kubelet/kubelet_pods.go generateAPIPodStatus,
+// getPhase, and pkg/kubelet/status/generate.go for the conditions), built from what the pod
+// worker knows about its sandbox and containers.
+
+import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from "../api/objects";
+import type { ContainerStateTerminated } from "kubernetes-types/core/v1";
+import { formatRfc3339 } from "../sim/time";
+import type { RuntimeContainer, Sandbox } from "./containerRuntime";
+
+export interface ContainerRecord {
+  readonly spec: Container;
+  readonly init: boolean;
+  runtime?: RuntimeContainer;
+  restartCount: number;
+  /** Set while the container is not running: ContainerCreating, PodInitializing, CrashLoopBackOff... */
+  waiting?: { reason: string; message?: string } | undefined;
+  lastTerminated?: RuntimeContainer;
+  ready: boolean;
+}
+
+export interface WorkerView {
+  readonly pod: Pod;
+  readonly hostIP: string;
+  readonly startTime: string | undefined;
+  readonly sandbox: Sandbox | undefined;
+  readonly containers: readonly ContainerRecord[];
+  /** Conditions as last reported, to keep lastTransitionTime stable. */
+  readonly previous: PodStatus | undefined;
+  readonly epochMs: number;
+  readonly now: string;
+  /** The pod is being deleted and its containers have been stopped. */
+  readonly terminal: boolean;
+}
+
+function terminatedState(c: RuntimeContainer, epochMs: number): ContainerStateTerminated {
+  return {
+    containerID: `containerd://${c.id}`,
+    exitCode: c.exitCode ?? 0,
+    finishedAt: formatRfc3339(epochMs + (c.finishedAtMs ?? 0)),
+    reason: c.reason ?? (c.exitCode ? "Error" : "Completed"),
+    startedAt: formatRfc3339(epochMs + (c.startedAtMs ?? 0)),
+  };
+}
+
+function containerStatus(record: ContainerRecord, epochMs: number): ContainerStatus {
+  const rc = record.runtime;
+  const base: ContainerStatus = {
+    image: rc ? rc.image.ref : (record.spec.image ?? ""),
+    imageID: rc ? rc.image.digestRef : "",
+    lastState: record.lastTerminated ? { terminated: terminatedState(record.lastTerminated, epochMs) } : {},
+    name: record.spec.name,
+    ready: record.ready,
+    restartCount: record.restartCount,
+    started: rc?.state === "running",
+    state: {},
+  };
+  if (rc) base.containerID = `containerd://${rc.id}`;
+  if (record.waiting) base.state = { waiting: { reason: record.waiting.reason, ...(record.waiting.message ? { message: record.waiting.message } : {}) } };
+  else if (rc?.state === "running") base.state = { running: { startedAt: formatRfc3339(epochMs + (rc.startedAtMs ?? 0)) } };
+  else if (rc?.state === "exited") base.state = { terminated: terminatedState(rc, epochMs) };
+  else base.state = { waiting: { reason: "ContainerCreating" } };
+  return base;
+}
+
+/** getPhase (kubelet_pods.go), for the container states this simulation produces. */
+function phaseOf(view: WorkerView, statuses: ContainerStatus[]): NonNullable<PodStatus["phase"]> {
+  const restartPolicy = view.pod.spec?.restartPolicy ?? "Always";
+  const inits = view.containers.filter((c) => c.init);
+  const initDone = inits.every((c) => c.runtime?.state === "exited" && c.runtime.exitCode === 0);
+  if (!initDone && !view.terminal) return "Pending";
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const s of statuses) {
+    if (s.state?.running) running++;
+    else if (s.state?.terminated) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if (s.state?.waiting) {
+      if (s.lastState?.terminated) {
+        stopped++;
+        if (s.lastState.terminated.exitCode === 0) succeeded++;
+      } else waiting++;
+    }
+  }
+  if (waiting > 0 && !view.terminal) return "Pending";
+  if (running > 0 && !view.terminal) return "Running";
+  if (stopped > 0) {
+    if (view.terminal) return stopped === succeeded ? "Succeeded" : "Failed";
+    if (restartPolicy === "Always") return "Running";
+    if (restartPolicy === "OnFailure") return stopped === succeeded ? "Succeeded" : "Running";
+    return stopped === succeeded ? "Succeeded" : "Failed";
+  }
+  return "Pending";
+}
+
+export function generatePodStatus(view: WorkerView): PodStatus {
+  const regular = view.containers.filter((c) => !c.init);
+  const inits = view.containers.filter((c) => c.init);
+  const containerStatuses = regular.map((c) => containerStatus(c, view.epochMs));
+  const initContainerStatuses = inits.map((c) => containerStatus(c, view.epochMs));
+  const phase = phaseOf(view, containerStatuses);
+  const previous = new Map((view.previous?.conditions ?? []).map((c) => [c.type, c]));
+  const condition = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
+    const status = ok ? "True" : "False";
+    const before = previous.get(type);
+    const transition = before && before.status === status ? before.lastTransitionTime : view.now;
+    return {
+      type,
+      status,
+      lastProbeTime: null as unknown as string,
+      ...(transition ? { lastTransitionTime: transition } : {}),
+      ...(reason ? { reason } : {}),
+      ...(message ? { message } : {}),
+    };
+  };
+  const podCompleted = phase === "Succeeded" || phase === "Failed";
+  const initialized = inits.every((c) => c.runtime?.state === "exited" && c.runtime.exitCode === 0);
+  const uninitialized = inits.filter((c) => !(c.runtime?.state === "exited" && c.runtime.exitCode === 0)).map((c) => c.spec.name);
+  const unready = regular.filter((c) => !c.ready).map((c) => c.spec.name);
+  const notReadyReason = podCompleted ? "PodCompleted" : "ContainersNotReady";
+  const notReadyMessage = podCompleted ? undefined : `containers with unready status: [${unready.join(" ")}]`;
+  const sandboxReady = view.sandbox?.state === "ready" && !view.terminal;
+  const conditions: PodCondition[] = [
+    condition("PodReadyToStartContainers", sandboxReady),
+    initialized
+      ? condition("Initialized", true, podCompleted && inits.length > 0 ? "PodCompleted" : undefined)
+      : condition("Initialized", false, "ContainersNotInitialized", `containers with incomplete status: [${uninitialized.join(" ")}]`),
+    unready.length === 0 && !podCompleted ? condition("Ready", true) : condition("Ready", false, notReadyReason, notReadyMessage),
+    unready.length === 0 && !podCompleted
+      ? condition("ContainersReady", true)
+      : condition("ContainersReady", false, notReadyReason, notReadyMessage),
+    condition("PodScheduled", true),
+  ];
+  const ip = view.sandbox?.ip;
+  const status: PodStatus = {
+    conditions,
+    containerStatuses,
+    hostIP: view.hostIP,
+    hostIPs: [{ ip: view.hostIP }],
+    phase,
+    ...(ip ? { podIP: ip, podIPs: [{ ip }] } : {}),
+    qosClass: view.pod.status?.qosClass ?? "BestEffort",
+    ...(view.startTime ? { startTime: view.startTime } : {}),
+  };
+  if (inits.length) status.initContainerStatuses = initContainerStatuses;
+  return status;
+}

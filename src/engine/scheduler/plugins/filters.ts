@@ -1,0 +1,138 @@
+// The default profile's Filter plugins, in upstream order (pkg/scheduler/framework/plugins):
+// NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit.
+// Messages and status codes are upstream's (v1.32): only NodePorts and NodeResourcesFit
+// failures can be resolved by preemption.
+
+import type { NodeSelectorRequirement, NodeSelectorTerm, Pod } from "../../api/objects";
+import { Code, type CycleState, type FilterFailure, type FilterPlugin } from "../framework";
+import { type NodeInfo, portKey } from "../nodeInfo";
+import { tolerated } from "./tolerations";
+
+export const nodeUnschedulable: FilterPlugin = {
+  name: "NodeUnschedulable",
+  filter(state, node) {
+    if (!node.node.spec?.unschedulable) return undefined;
+    const ok = tolerated(state.tolerations, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" });
+    return ok ? undefined : { code: Code.UnschedulableAndUnresolvable, reasons: ["node(s) were unschedulable"] };
+  },
+};
+
+export const nodeName: FilterPlugin = {
+  name: "NodeName",
+  filter(state, node) {
+    const wanted = state.pod.spec?.nodeName;
+    if (!wanted || wanted === node.name) return undefined;
+    return { code: Code.UnschedulableAndUnresolvable, reasons: ["node(s) didn't match the requested node name"] };
+  },
+};
+
+export const taintToleration: FilterPlugin = {
+  name: "TaintToleration",
+  filter(state, node) {
+    for (const taint of node.taints) {
+      if (taint.effect !== "NoSchedule" && taint.effect !== "NoExecute") continue;
+      if (!tolerated(state.tolerations, taint)) {
+        return {
+          code: Code.UnschedulableAndUnresolvable,
+          reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`],
+        };
+      }
+    }
+    return undefined;
+  },
+};
+
+function requirementMatches(req: NodeSelectorRequirement, value: string | undefined): boolean {
+  const values = req.values ?? [];
+  switch (req.operator) {
+    case "In":
+      return value !== undefined && values.includes(value);
+    case "NotIn":
+      return value === undefined || !values.includes(value);
+    case "Exists":
+      return value !== undefined;
+    case "DoesNotExist":
+      return value === undefined;
+    case "Gt":
+    case "Lt": {
+      if (value === undefined || values.length !== 1) return false;
+      const a = Number.parseInt(value, 10);
+      const b = Number.parseInt(values[0] ?? "", 10);
+      if (Number.isNaN(a) || Number.isNaN(b)) return false;
+      return req.operator === "Gt" ? a > b : a < b;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A node selector term matches when all its expressions and fields match (an empty term matches nothing). */
+export function termMatches(term: NodeSelectorTerm, node: NodeInfo): boolean {
+  const exprs = term.matchExpressions ?? [];
+  const fields = term.matchFields ?? [];
+  if (exprs.length === 0 && fields.length === 0) return false;
+  const labels = node.node.metadata?.labels ?? {};
+  for (const e of exprs) if (!requirementMatches(e, labels[e.key])) return false;
+  for (const f of fields) if (!requirementMatches(f, f.key === "metadata.name" ? node.name : undefined)) return false;
+  return true;
+}
+
+export function podMatchesNodeSelectorAndAffinity(pod: Pod, node: NodeInfo): boolean {
+  const labels = node.node.metadata?.labels ?? {};
+  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (terms === undefined) return true;
+  return terms.some((t) => termMatches(t, node));
+}
+
+export const nodeAffinity: FilterPlugin = {
+  name: "NodeAffinity",
+  filter(state, node) {
+    return podMatchesNodeSelectorAndAffinity(state.pod, node)
+      ? undefined
+      : { code: Code.UnschedulableAndUnresolvable, reasons: ["node(s) didn't match Pod's node affinity/selector"] };
+  },
+};
+
+export const nodePorts: FilterPlugin = {
+  name: "NodePorts",
+  filter(state, node) {
+    for (const c of state.pod.spec?.containers ?? []) {
+      for (const p of c.ports ?? []) {
+        if (!p.hostPort) continue;
+        const wanted = portKey(p.protocol, p.hostIP, p.hostPort);
+        const any = portKey(p.protocol, undefined, p.hostPort);
+        if (node.usedPorts.has(wanted) || node.usedPorts.has(any)) {
+          return { code: Code.Unschedulable, reasons: ["node(s) didn't have free ports for the requested pod ports"] };
+        }
+      }
+    }
+    return undefined;
+  },
+};
+
+export const nodeResourcesFit: FilterPlugin = {
+  name: "NodeResourcesFit",
+  filter(state: CycleState, node: NodeInfo): FilterFailure | undefined {
+    const reasons: string[] = [];
+    if (node.pods.size + 1 > node.allocatablePods) reasons.push("Too many pods");
+    const r = state.requests;
+    if (r.milliCpu > 0 && r.milliCpu > node.allocatableMilliCpu - node.requestedMilliCpu) reasons.push("Insufficient cpu");
+    if (r.memory > 0 && r.memory > node.allocatableMemory - node.requestedMemory) reasons.push("Insufficient memory");
+    for (const [name, value] of r.scalar) {
+      if (value > 0 && value > (node.allocatableScalar.get(name) ?? 0) - (node.requestedScalar.get(name) ?? 0)) {
+        reasons.push(`Insufficient ${name}`);
+      }
+    }
+    return reasons.length ? { code: Code.Unschedulable, reasons } : undefined;
+  },
+};
+
+export const defaultFilterPlugins: readonly FilterPlugin[] = [
+  nodeUnschedulable,
+  nodeName,
+  taintToleration,
+  nodeAffinity,
+  nodePorts,
+  nodeResourcesFit,
+];
