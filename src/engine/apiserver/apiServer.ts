@@ -70,19 +70,24 @@ export class ApiServer {
     readonly etcd: EtcdServer,
   ) {
     this.storage = new EtcdStorage(etcd);
+    for (const info of RESOURCES) this.caches.set(info.resource, new WatchCache(sim, info));
+  }
+
+  /** Opens the etcd watches (one per resource) from the next revision on, and starts compaction. */
+  start(): void {
     for (const info of RESOURCES) {
-      const cache = new WatchCache(sim, info);
-      this.caches.set(info.resource, cache);
-      etcd.watchPrefix(
+      const cache = this.watchCache(info.resource);
+      this.etcd.watchPrefix(
         info.etcdPrefix,
         (event) => refFromEtcdEvent(info, event),
         (event) => cache.onEtcdEvent(event),
       );
     }
+    this.startCompactor();
   }
 
   /** Periodic etcd compaction, keeping about five minutes of history (--etcd-compaction-interval). */
-  startCompactor(): void {
+  private startCompactor(): void {
     let previous = this.storage.revision;
     const tick = (): void => {
       if (previous > this.etcd.store.compactRevision) this.etcd.compact(previous);
@@ -158,7 +163,7 @@ export class ApiServer {
           from: "kube-apiserver",
           to: "kube-apiserver",
           kind: "internal",
-          summary: `${stage}: ${result.ok ? result.notes[0] ?? "ok" : result.status?.message ?? "rejected"}`,
+          summary: `${stage}: ${result.ok ? stageSummary(result.notes) : (result.status?.message ?? "rejected")}`,
           object: ctx.ref,
           detail: { type: "stage", stage, ok: result.ok, notes: result.notes },
         };
@@ -250,6 +255,13 @@ export class ApiServer {
       });
     });
   }
+}
+
+/** The stage's notes, shortened to one line for the timeline (the detail keeps them all). */
+function stageSummary(notes: readonly string[]): string {
+  if (notes.length === 0) return "ok";
+  const line = notes.join("; ");
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
 function forbiddenFor(info: ResourceInfo, request: ApiRequest, reason: string): Status {

@@ -114,8 +114,8 @@ export class Cluster {
       put(`/registry/leases/kube-node-lease/${node.metadata?.name ?? ""}`, lease as unknown as KubeObject);
       kubelet.start(withImages, { ...lease, metadata: { ...lease.metadata, resourceVersion: String(etcd.store.revision) } });
     }
+    this.apiserver.start();
     this.scheduler.start();
-    this.apiserver.startCompactor();
   }
 
   /** Every object in the cluster, as the API serves them, sorted by etcd key. */

@@ -54,10 +54,16 @@ function withLastApplied(object: KubeObject): KubeObject {
   const annotations = { ...(object.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
   const { annotations: _all, ...bareMeta } = object.metadata;
-  const original = { ...object, metadata: Object.keys(annotations).length ? { ...bareMeta, annotations } : bareMeta };
+  const original = {
+    ...object,
+    metadata: Object.keys(annotations).length ? { ...bareMeta, annotations } : bareMeta,
+  };
   return {
     ...object,
-    metadata: { ...object.metadata, annotations: { ...annotations, [LAST_APPLIED]: `${sortedJson(original)}\n` } },
+    metadata: {
+      ...object.metadata,
+      annotations: { ...annotations, [LAST_APPLIED]: `${sortedJson(original)}\n` },
+    },
   };
 }
 
@@ -83,7 +89,8 @@ export class Kubectl {
     const objects = parsed.objects;
     const step = (i: number): void => {
       if (i >= objects.length) {
-        if (outputs.length === 0 && errors.length === 0) errors.push({ ok: false, message: "error: no objects passed to apply" });
+        if (outputs.length === 0 && errors.length === 0)
+          errors.push({ ok: false, message: "error: no objects passed to apply" });
         done([...outputs, ...errors]);
         return;
       }
@@ -101,13 +108,26 @@ export class Kubectl {
     const metadata = (raw["metadata"] ?? {}) as KubeObject["metadata"];
     const info = resourceForKind(apiVersion, kind);
     if (!info) {
-      const error = resourceMappingNotFound({ name: metadata.name ?? "", namespace: metadata.namespace ?? "", source, kind, apiVersion });
+      const error = resourceMappingNotFound({
+        name: metadata.name ?? "",
+        namespace: metadata.namespace ?? "",
+        source,
+        kind,
+        apiVersion,
+      });
       return done({ ok: false, message: formatKubectlError(error).trimEnd() });
     }
     const namespace = info.namespaced ? (metadata.namespace ?? "default") : undefined;
     const name = metadata.name ?? "";
     if (!name) {
-      return done({ ok: false, message: formatKubectlError(clientError(`error when retrieving current configuration of:\n${resourceInfoString({ group: info.group, version: info.version, resource: info.resource, kind: info.kind, name: "", namespace: namespace ?? "" })}\nfrom server for: "${source}": resource name may not be empty`)).trimEnd() });
+      return done({
+        ok: false,
+        message: formatKubectlError(
+          clientError(
+            `error when retrieving current configuration of:\n${resourceInfoString({ group: info.group, version: info.version, resource: info.resource, kind: info.kind, name: "", namespace: namespace ?? "" })}\nfrom server for: "${source}": resource name may not be empty`,
+          ),
+        ).trimEnd(),
+      });
     }
     const object = { ...raw, metadata: { ...metadata, ...(namespace ? { namespace } : {}) } } as KubeObject;
     const modified = withLastApplied(object);
@@ -115,48 +135,70 @@ export class Kubectl {
     const fail = (status: KubectlError, context: ErrorSource | ErrorSource[]): void =>
       done({ ok: false, message: formatKubectlError(status, context).trimEnd() });
 
-    this.client.request({ verb: "get", resource: info.resource, name, ...(namespace ? { namespace } : {}) }, (got) => {
-      if (got.code === 404) {
+    this.client.request(
+      { verb: "get", resource: info.resource, name, ...(namespace ? { namespace } : {}) },
+      (got) => {
+        if (got.code === 404) {
+          this.client.request(
+            {
+              verb: "create",
+              resource: info.resource,
+              ...(namespace ? { namespace } : {}),
+              body: modified,
+              fieldValidation: "Strict",
+            },
+            (created) => {
+              if (created.code === 201) return done({ ok: true, message: `${label} created` });
+              fail(asStatus(created), { verb: "creating", source });
+            },
+          );
+          return;
+        }
+        if (got.code !== 200)
+          return fail(asStatus(got), { verb: "retrieving current configuration of", source });
+        const current = got.body as KubeObject;
+        const lastText = current.metadata.annotations?.[LAST_APPLIED];
+        let lastApplied: unknown = undefined;
+        try {
+          lastApplied = lastText ? JSON.parse(lastText) : undefined;
+        } catch {
+          lastApplied = undefined;
+        }
+        const patch = createThreeWayStrategicPatch(
+          lastApplied,
+          modified,
+          current,
+          patchSchemaForKind(info.kind),
+        );
+        if (Object.keys(patch).length === 0) return done({ ok: true, message: `${label} unchanged` });
         this.client.request(
-          { verb: "create", resource: info.resource, ...(namespace ? { namespace } : {}), body: modified, fieldValidation: "Strict" },
-          (created) => {
-            if (created.code === 201) return done({ ok: true, message: `${label} created` });
-            fail(asStatus(created), { verb: "creating", source });
+          {
+            verb: "patch",
+            resource: info.resource,
+            name,
+            ...(namespace ? { namespace } : {}),
+            body: patch,
+            patchType: "application/strategic-merge-patch+json",
+            fieldValidation: "Strict",
+          },
+          (patched) => {
+            if (patched.code === 200) return done({ ok: true, message: `${label} configured` });
+            const infoText = resourceInfoString({
+              group: info.group,
+              version: info.version,
+              resource: info.resource,
+              kind: info.kind,
+              name,
+              namespace: namespace ?? "",
+            });
+            fail(asStatus(patched), [
+              { verb: "patching", source },
+              { verb: applyPatchVerb(sortedJson(patch), infoText), source },
+            ]);
           },
         );
-        return;
-      }
-      if (got.code !== 200) return fail(asStatus(got), { verb: "retrieving current configuration of", source });
-      const current = got.body as KubeObject;
-      const lastText = current.metadata.annotations?.[LAST_APPLIED];
-      let lastApplied: unknown = undefined;
-      try {
-        lastApplied = lastText ? JSON.parse(lastText) : undefined;
-      } catch {
-        lastApplied = undefined;
-      }
-      const patch = createThreeWayStrategicPatch(lastApplied, modified, current, patchSchemaForKind(info.kind));
-      if (Object.keys(patch).length === 0) return done({ ok: true, message: `${label} unchanged` });
-      this.client.request(
-        {
-          verb: "patch",
-          resource: info.resource,
-          name,
-          ...(namespace ? { namespace } : {}),
-          body: patch,
-          patchType: "application/strategic-merge-patch+json",
-          fieldValidation: "Strict",
-        },
-        (patched) => {
-          if (patched.code === 200) return done({ ok: true, message: `${label} configured` });
-          const infoText = resourceInfoString({ group: info.group, version: info.version, resource: info.resource, kind: info.kind, name, namespace: namespace ?? "" });
-          fail(asStatus(patched), [
-            { verb: "patching", source },
-            { verb: applyPatchVerb(sortedJson(patch), infoText), source },
-          ]);
-        },
-      );
-    });
+      },
+    );
   }
 
   /** `kubectl delete <resource> <name> [-n namespace]`. */
@@ -168,7 +210,8 @@ export class Kubectl {
     options: { gracePeriodSeconds?: number } = {},
   ): void {
     const info = resolveResourceName(resource);
-    if (!info) return done({ ok: false, message: `error: the server doesn't have a resource type "${resource}"` });
+    if (!info)
+      return done({ ok: false, message: `error: the server doesn't have a resource type "${resource}"` });
     const ns = info.namespaced ? (namespace ?? "default") : undefined;
     this.client.request(
       {
@@ -176,10 +219,16 @@ export class Kubectl {
         resource: info.resource,
         name,
         ...(ns ? { namespace: ns } : {}),
-        ...(options.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: options.gracePeriodSeconds } : {}),
+        ...(options.gracePeriodSeconds !== undefined
+          ? { gracePeriodSeconds: options.gracePeriodSeconds }
+          : {}),
       },
       (response) => {
-        if (response.code === 200) return done({ ok: true, message: `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ""} "${name}" deleted` });
+        if (response.code === 200)
+          return done({
+            ok: true,
+            message: `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ""} "${name}" deleted`,
+          });
         done({ ok: false, message: formatKubectlError(asStatus(response)).trimEnd() });
       },
     );
@@ -188,9 +237,19 @@ export class Kubectl {
 
 function asStatus(response: ApiResponse): Status {
   if (isStatus(response.body)) return response.body;
-  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `unexpected response ${response.code}`, code: response.code };
+  return {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message: `unexpected response ${response.code}`,
+    code: response.code,
+  };
 }
 
 function pos(p: { line?: number; column?: number }): { line?: number; column?: number } {
-  return { ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) };
+  return {
+    ...(p.line !== undefined ? { line: p.line } : {}),
+    ...(p.column !== undefined ? { column: p.column } : {}),
+  };
 }

@@ -22,7 +22,8 @@ export interface ParseError {
   readonly column?: number;
 }
 
-export type ParseResult = { readonly ok: true; readonly objects: ManifestObject[] } | ({ readonly ok: false } & ParseError);
+export type ParseResult =
+  { readonly ok: true; readonly objects: ManifestObject[] } | ({ readonly ok: false } & ParseError);
 
 /** go-yaml's wording for the problems learners hit most. */
 function goYamlMessage(code: string, message: string): string {
@@ -48,9 +49,12 @@ function goYamlMessage(code: string, message: string): string {
 
 export function parseManifests(text: string, source: string): ParseResult {
   if (text.length > MAX_MANIFEST_BYTES) {
-    return { ok: false, error: clientError(`error reading ${source}: the manifest is larger than ${MAX_MANIFEST_BYTES} bytes`) };
+    return {
+      ok: false,
+      error: clientError(`error reading ${source}: the manifest is larger than ${MAX_MANIFEST_BYTES} bytes`),
+    };
   }
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
   const docs = Array.isArray(documents) ? documents : [documents];
   const objects: ManifestObject[] = [];
   for (const doc of docs) {
@@ -69,7 +73,10 @@ export function parseManifests(text: string, source: string): ParseResult {
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      return { ok: false, error: yamlParseError(source, String(error instanceof Error ? error.message : error)) };
+      return {
+        ok: false,
+        error: yamlParseError(source, String(error instanceof Error ? error.message : error)),
+      };
     }
     const line = doc.contents?.range ? lineOf(text, doc.contents.range[0]) : 1;
     if (value === null || value === undefined) continue;
@@ -77,7 +84,9 @@ export function parseManifests(text: string, source: string): ParseResult {
       const type = Array.isArray(value) ? "array" : typeof value === "string" ? "string" : typeof value;
       return {
         ok: false,
-        error: clientError(`error parsing ${source}: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`),
+        error: clientError(
+          `error parsing ${source}: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`,
+        ),
         line,
       };
     }

@@ -7,7 +7,7 @@
 // than through the queue's backoff.
 
 import type { KubeObject, Node, Pod } from "../api/objects";
-import { objectKey } from "../api/objects";
+import { jsonEqual, objectKey } from "../api/objects";
 import type { ApiServer } from "../apiserver/apiServer";
 import { Users } from "../apiserver/handlerChain";
 import { ApiClient } from "../client/apiClient";
@@ -153,6 +153,8 @@ export class Scheduler {
     }
     if (!this.responsibleFor(pod) || pod.metadata?.deletionTimestamp) return;
     if (this.assumed.has(key)) return;
+    // Status-only updates (such as our own PodScheduled=False) do not make a pod schedulable again.
+    if (old && !specChanged(old, pod)) return;
     this.queue.add(key, pod);
   }
 
@@ -378,6 +380,12 @@ export class Scheduler {
 function isTerminal(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === "Succeeded" || phase === "Failed";
+}
+
+/** isPodUpdated: ignores resourceVersion, generation and status. */
+function specChanged(old: Pod, pod: Pod): boolean {
+  const strip = (p: Pod) => ({ ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined } });
+  return !jsonEqual(strip(old), strip(pod));
 }
 
 function schedulingRelevantChange(old: Node, node: Node): boolean {

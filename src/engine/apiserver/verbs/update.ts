@@ -77,15 +77,15 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
           : {}),
       },
     };
-    const { resourceVersion: _rv, ...unversioned } = object.metadata;
-    object.metadata = unversioned;
+    // Validation wants the version being replaced; storage drops it again (etcd holds no resourceVersion).
+    object.metadata = { ...object.metadata, resourceVersion: old.metadata.resourceVersion ?? "" };
     object =
       request.subresource === "status" ? strategy.prepareForStatusUpdate(object, old) : strategy.prepareForUpdate(object, old);
     const defaulted: string[] = [];
     object = strategy.defaults(object, defaulted);
     const admitted = runMutatingAdmission(object, server.admissionContext(ctx, "UPDATE"));
     next = admitted.object;
-    unchanged = jsonEqual(next, withoutResourceVersion(old));
+    unchanged = jsonEqual(next, old);
     if (unchanged) notes.push("no change: the object is identical, etcd will not be written");
     return { ok: true, notes: [...notes, ...admitted.notes] };
   };
