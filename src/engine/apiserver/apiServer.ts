@@ -257,11 +257,11 @@ export class ApiServer {
   }
 }
 
-/** The stage's notes, shortened to one line for the timeline (the detail keeps them all). */
+/** The stage's notes as one timeline line: a lone note whole, several by their plugin names. */
 function stageSummary(notes: readonly string[]): string {
   if (notes.length === 0) return "ok";
-  const line = notes.join("; ");
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+  const line = notes.length === 1 ? (notes[0] as string) : notes.map((n) => n.split(": ")[0]).join("; ");
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
 function forbiddenFor(info: ResourceInfo, request: ApiRequest, reason: string): Status {

@@ -149,7 +149,7 @@ export class EtcdServer {
           },
           // Watchers are notified after the writer's response has gone out, as etcd's watch stream
           // trails the applied write.
-          Timing.etcdWriteMs + 1,
+          Timing.etcdWriteMs + 2,
           () => onEvent(event),
         );
       }

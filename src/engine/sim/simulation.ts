@@ -22,6 +22,8 @@ export interface SimulationOptions {
 
 export type TraceListener = (event: TraceEvent) => void;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export class Simulation {
   readonly rng: Rng;
   readonly epochMs: number;
@@ -107,13 +109,12 @@ export class Simulation {
   }
 
   private record(message: TraceMessage): void {
-    const event: TraceEvent = {
-      ...message,
-      seq: this.nextSeq++,
-      time: this.now,
-      ...(this.currentCause !== undefined ? { cause: this.currentCause } : {}),
-      ...(this.currentBackground ? { background: true } : {}),
-    };
+    // Built field by field: object spread is the hottest path of the engine otherwise.
+    const event = message as Mutable<TraceEvent>;
+    event.seq = this.nextSeq++;
+    event.time = this.now;
+    if (this.currentCause !== undefined) event.cause = this.currentCause;
+    if (this.currentBackground) event.background = true;
     this.currentCause = event.seq;
     if (this.keepTrace) this.trace.push(event);
     for (const listener of this.listeners) listener(event);

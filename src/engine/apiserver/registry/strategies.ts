@@ -14,6 +14,7 @@ import {
   validatePodCreate,
   validatePodUpdate,
 } from "../validation";
+import { validateObjectMetaUpdate } from "../validation/metaValidation";
 import { defaultPod, podQosClass } from "./podDefaults";
 
 export interface Strategy {
@@ -27,6 +28,8 @@ export interface Strategy {
   prepareForStatusUpdate(object: KubeObject, old: KubeObject): KubeObject;
   validateCreate(object: KubeObject): FieldError[];
   validateUpdate(object: KubeObject, old: KubeObject): FieldError[];
+  /** The status subresource: metadata rules only (the spec is the old one, already valid). */
+  validateStatusUpdate(object: KubeObject, old: KubeObject): FieldError[];
   /** Pods are deleted gracefully: kubelet must stop them first. */
   readonly graceful: boolean;
 }
@@ -56,6 +59,7 @@ const plain: Strategy = {
   prepareForStatusUpdate: (o) => o,
   validateCreate: () => [],
   validateUpdate: () => [],
+  validateStatusUpdate: (o, old) => validateObjectMetaUpdate(o.metadata, old.metadata),
   graceful: false,
 };
 
@@ -73,6 +77,7 @@ const pods: Strategy = {
   }),
   validateCreate: (o) => validatePodCreate(o as unknown as Pod),
   validateUpdate: (o, old) => validatePodUpdate(o as unknown as Pod, old as unknown as Pod),
+  validateStatusUpdate: (o, old) => validateObjectMetaUpdate(o.metadata, old.metadata, { coreFinalizers: true }),
   graceful: true,
 };
 

@@ -24,7 +24,10 @@ describe("DNS names", () => {
     expect(isDNS1123Label("Web")).toEqual([LABEL_REGEX_MSG]);
     expect(isDNS1123Label("a.b")).toEqual([LABEL_REGEX_MSG]);
     expect(isDNS1123Label("a".repeat(64))).toEqual(["must be no more than 63 characters"]);
-    expect(isDNS1123Label(`${"a".repeat(63)}-`)).toEqual(["must be no more than 63 characters", LABEL_REGEX_MSG]);
+    expect(isDNS1123Label(`${"a".repeat(63)}-`)).toEqual([
+      "must be no more than 63 characters",
+      LABEL_REGEX_MSG,
+    ]);
   });
 
   it("IsDNS1123Subdomain", () => {
@@ -63,14 +66,23 @@ describe("validateObjectMeta", () => {
   });
 
   it("requires a namespace on namespaced kinds and forbids it on cluster-scoped ones", () => {
-    expect(messages(validateObjectMeta({ name: "web" }, pod))).toEqual(["metadata.namespace: Required value"]);
-    expect(messages(validateObjectMeta({ name: "n1", namespace: "default" }, { namespaced: false, nameFn: nameIsDNSSubdomain }))).toEqual([
-      "metadata.namespace: Forbidden: not allowed on this type",
+    expect(messages(validateObjectMeta({ name: "web" }, pod))).toEqual([
+      "metadata.namespace: Required value",
     ]);
+    expect(
+      messages(
+        validateObjectMeta(
+          { name: "n1", namespace: "default" },
+          { namespaced: false, nameFn: nameIsDNSSubdomain },
+        ),
+      ),
+    ).toEqual(["metadata.namespace: Forbidden: not allowed on this type"]);
   });
 
   it("checks the name, generateName and namespace formats", () => {
-    expect(messages(validateObjectMeta({ name: "Web", generateName: "Web-", namespace: "My_NS" }, pod))).toEqual([
+    expect(
+      messages(validateObjectMeta({ name: "Web", generateName: "Web-", namespace: "My_NS" }, pod)),
+    ).toEqual([
       `metadata.generateName: Invalid value: "Web-": ${SUBDOMAIN_REGEX_MSG}`,
       `metadata.name: Invalid value: "Web": ${SUBDOMAIN_REGEX_MSG}`,
       `metadata.namespace: Invalid value: "My_NS": ${LABEL_REGEX_MSG}`,
@@ -121,7 +133,9 @@ describe("validateObjectMetaUpdate", () => {
   it("accepts an update that keeps the identity", () => {
     expect(validateObjectMetaUpdate({ ...old, labels: { a: "b" } }, old)).toEqual([]);
     // The same instant written differently is the same time.
-    expect(validateObjectMetaUpdate({ ...old, creationTimestamp: "2024-05-01T12:00:00+02:00" }, old)).toEqual([]);
+    expect(validateObjectMetaUpdate({ ...old, creationTimestamp: "2024-05-01T12:00:00+02:00" }, old)).toEqual(
+      [],
+    );
   });
 
   it("reports immutable fields as upstream prints them", () => {
@@ -135,7 +149,10 @@ describe("validateObjectMetaUpdate", () => {
   });
 
   it("needs a resourceVersion and a non-decreasing generation", () => {
-    const errs = validateObjectMetaUpdate({ ...old, resourceVersion: "", generation: 1 }, { ...old, generation: 2 });
+    const errs = validateObjectMetaUpdate(
+      { ...old, resourceVersion: "", generation: 1 },
+      { ...old, generation: 2 },
+    );
     expect(messages(errs)).toEqual([
       'metadata.resourceVersion: Invalid value: "": must be specified for an update',
       "metadata.generation: Invalid value: 1: must not be decremented",

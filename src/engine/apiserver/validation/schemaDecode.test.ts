@@ -15,10 +15,16 @@ const QUANTITY_FORMAT =
 describe("decodeStrict", () => {
   it("accepts a valid object, nulls anywhere, and missing required fields", () => {
     expect(decodeStrict("v1", "Pod", pod({ containers: [{ name: "web", image: "nginx" }] }))).toBeUndefined();
-    expect(podText({ containers: [{ name: "web", image: null, ports: [{ containerPort: null }] }] })).toBeUndefined();
+    expect(
+      podText({ containers: [{ name: "web", image: null, ports: [{ containerPort: null }] }] }),
+    ).toBeUndefined();
     expect(podText({ containers: [{ ports: [{}] }] })).toBeUndefined();
-    expect(podText({ containers: [{ name: "a", resources: { limits: { cpu: 0.5, memory: "1Gi" } } }] })).toBeUndefined();
-    expect(podText({ containers: [{ name: "a", livenessProbe: { httpGet: { port: "http" } } }] })).toBeUndefined();
+    expect(
+      podText({ containers: [{ name: "a", resources: { limits: { cpu: 0.5, memory: "1Gi" } } }] }),
+    ).toBeUndefined();
+    expect(
+      podText({ containers: [{ name: "a", livenessProbe: { httpGet: { port: "http" } } }] }),
+    ).toBeUndefined();
   });
 
   it("reports every unknown field, in document order, with upstream's paths", () => {
@@ -34,10 +40,13 @@ describe("decodeStrict", () => {
       code: 400,
     });
     expect(
-      podText({ containers: [{ name: "a" }, { name: "b", ports: [{ containerPort: 80, hostport: 1 }] }] }, {
-        name: "p",
-        lables: {},
-      }),
+      podText(
+        { containers: [{ name: "a" }, { name: "b", ports: [{ containerPort: 80, hostport: 1 }] }] },
+        {
+          name: "p",
+          lables: {},
+        },
+      ),
     ).toBe(
       'strict decoding error: unknown field "metadata.lables", unknown field "spec.containers[1].ports[0].hostport"',
     );
@@ -82,7 +91,9 @@ describe("decodeStrict", () => {
     expect(podText({ containers: [{ name: "a", args: [1] }] })).toBe(
       "json: cannot unmarshal number into Go struct field Container.spec.containers.args of type string",
     );
-    expect(podText("nginx")).toBe("json: cannot unmarshal string into Go struct field Pod.spec of type v1.PodSpec");
+    expect(podText("nginx")).toBe(
+      "json: cannot unmarshal string into Go struct field Pod.spec of type v1.PodSpec",
+    );
     expect(podText({ hostNetwork: "yes", containers: [] })).toBe(
       "json: cannot unmarshal string into Go struct field PodSpec.spec.hostNetwork of type bool",
     );
@@ -99,11 +110,15 @@ describe("decodeStrict", () => {
   });
 
   it("checks quantities, int-or-strings and times with their own unmarshalers", () => {
-    expect(podText({ containers: [{ name: "a", resources: { limits: { cpu: "1x" } } }] })).toBe(QUANTITY_FORMAT);
+    expect(podText({ containers: [{ name: "a", resources: { limits: { cpu: "1x" } } }] })).toBe(
+      QUANTITY_FORMAT,
+    );
     expect(podText({ containers: [{ name: "a", resources: { requests: { memory: "1kk" } } }] })).toBe(
       "unable to parse quantity's suffix",
     );
-    expect(podText({ containers: [{ name: "a", resources: { limits: { cpu: true } } }] })).toBe(QUANTITY_FORMAT);
+    expect(podText({ containers: [{ name: "a", resources: { limits: { cpu: true } } }] })).toBe(
+      QUANTITY_FORMAT,
+    );
     expect(podText({ containers: [{ name: "a", livenessProbe: { httpGet: { port: true } } }] })).toBe(
       "json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.containers.livenessProbe.httpGet.port of type int32",
     );
@@ -204,8 +219,12 @@ describe("goTimeParseError (time.Parse)", () => {
     expect(goTimeParseError(RFC3339, "2024-1-01T00:00:00Z")).toBe(
       'parsing time "2024-1-01T00:00:00Z" as "2006-01-02T15:04:05Z07:00": cannot parse "1-01T00:00:00Z" as "01"',
     );
-    expect(goTimeParseError(RFC3339, "2024-13-01T00:00:00Z")).toBe('parsing time "2024-13-01T00:00:00Z": month out of range');
-    expect(goTimeParseError(RFC3339, "2023-02-29T00:00:00Z")).toBe('parsing time "2023-02-29T00:00:00Z": day out of range');
+    expect(goTimeParseError(RFC3339, "2024-13-01T00:00:00Z")).toBe(
+      'parsing time "2024-13-01T00:00:00Z": month out of range',
+    );
+    expect(goTimeParseError(RFC3339, "2023-02-29T00:00:00Z")).toBe(
+      'parsing time "2023-02-29T00:00:00Z": day out of range',
+    );
     expect(goTimeParseError(RFC3339, "2024-01-01T00:00:00Zjunk")).toBe(
       'parsing time "2024-01-01T00:00:00Zjunk": extra text: "junk"',
     );

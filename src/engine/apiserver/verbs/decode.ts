@@ -27,7 +27,8 @@ export function decodeBody(ctx: RequestContext, body: unknown): DecodeResult {
   if (kind !== info.kind) {
     return { ok: false, status: badRequest(`the kind in the data (${kind}) does not match the expected kind (${info.kind})`) };
   }
-  if (request.fieldValidation !== "Ignore") {
+  // Components use typed clients (their bodies always decode); kubectl asks for Strict.
+  if (request.fieldValidation === "Strict" || request.fieldValidation === "Warn") {
     const status = decodeStrict(apiVersion, kind, body);
     if (status && (request.fieldValidation === "Strict" || !status.message.includes("strict decoding error"))) {
       return { ok: false, status };

@@ -82,7 +82,8 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
     object =
       request.subresource === "status" ? strategy.prepareForStatusUpdate(object, old) : strategy.prepareForUpdate(object, old);
     const defaulted: string[] = [];
-    object = strategy.defaults(object, defaulted);
+    // The status endpoint keeps the old (already defaulted) spec.
+    if (request.subresource !== "status") object = strategy.defaults(object, defaulted);
     const admitted = runMutatingAdmission(object, server.admissionContext(ctx, "UPDATE"));
     next = admitted.object;
     unchanged = jsonEqual(next, old);
@@ -91,7 +92,9 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
   };
 
   const validate = () => {
-    const errors = strategy.validateUpdate(next as KubeObject, (current as StoredObject).object);
+    const old = (current as StoredObject).object;
+    const errors =
+      request.subresource === "status" ? strategy.validateStatusUpdate(next as KubeObject, old) : strategy.validateUpdate(next as KubeObject, old);
     if (errors.length === 0) return { ok: true, notes: [`update of ${info.kind} "${name}" is valid`] };
     const status = invalid(qualifiedKind(info), name, errors);
     return { ok: false, notes: [status.message], status };
