@@ -15,7 +15,7 @@ import {
   resourceInfo,
 } from "../api/resources";
 import { type Status, isStatus, notFound } from "../api/status";
-import type { EtcdServer, EtcdWatchEvent } from "../etcd/etcdServer";
+import type { EtcdKeyValue, EtcdServer, EtcdWatchEvent } from "../etcd/etcdServer";
 import type { Simulation } from "../sim/simulation";
 import { Timing } from "../cluster/timing";
 import type { ComponentName, HandlerStage, ObjectRef, TraceMessage } from "../trace/traceEvent";
@@ -24,7 +24,7 @@ import { type AdmissionContext } from "./admission/admission";
 import { selectableFields } from "./fields";
 import { authenticate, authorize } from "./handlerChain";
 import { type ApiRequest, type ApiResponse, type UserInfo, httpMethod, requestPath } from "./request";
-import { EtcdStorage } from "./storage";
+import { EtcdStorage, decodeKv } from "./storage";
 import { WatchCache, type WatchSpec } from "./watchCache";
 import { handleBinding } from "./verbs/binding";
 import { handleCreate } from "./verbs/create";
@@ -77,6 +77,8 @@ export class ApiServer {
   start(): void {
     for (const info of RESOURCES) {
       const cache = this.watchCache(info.resource);
+      const { kvs } = this.etcd.store.range(info.etcdPrefix, { prefix: true }) as { kvs: EtcdKeyValue[] };
+      cache.prime(kvs.map((kv) => ({ key: kv.key, object: decodeKv(kv) })));
       this.etcd.watchPrefix(
         info.etcdPrefix,
         (event) => refFromEtcdEvent(info, event),

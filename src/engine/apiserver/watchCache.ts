@@ -37,7 +37,7 @@ interface Watcher extends WatchSpec {
 }
 
 function nodeNameOf(object: KubeObject | undefined): string | undefined {
-  if (object === undefined) return undefined;
+  if (object === undefined || object.kind !== "Pod") return undefined;
   const spec = object["spec"] as { nodeName?: string } | undefined;
   return spec?.nodeName ?? "";
 }
@@ -54,6 +54,9 @@ export function watchSpecMatches(
 }
 
 export class WatchCache {
+  /** The current objects, by etcd key, with a spec.nodeName index: informers LIST from here. */
+  private readonly objects = new Map<string, KubeObject>();
+  private readonly keysByNode = new Map<string, Set<string>>();
   private readonly all = new Set<Watcher>();
   private readonly byNodeName = new Map<string, Set<Watcher>>();
   private readonly byName = new Map<string, Set<Watcher>>();
@@ -95,10 +98,43 @@ export class WatchCache {
     return set;
   }
 
+  /** Fills the cache at start-up (the cacher's initial LIST from etcd). */
+  prime(entries: readonly { key: string; object: KubeObject }[]): void {
+    for (const { key, object } of entries) this.store(key, object, undefined);
+  }
+
+  /** What a LIST with these filters returns, using the indexes (for informers starting up). */
+  list(spec: Pick<WatchSpec, "namespace" | "nodeName" | "name" | "matches">): KubeObject[] {
+    const candidates: Iterable<KubeObject> =
+      spec.nodeName !== undefined
+        ? [...(this.keysByNode.get(spec.nodeName) ?? [])].map((k) => this.objects.get(k) as KubeObject)
+        : this.objects.values();
+    const out: KubeObject[] = [];
+    for (const object of candidates) if (watchSpecMatches(spec, object)) out.push(object);
+    return out;
+  }
+
+  private store(key: string, current: KubeObject | undefined, previous: KubeObject | undefined): void {
+    const oldNode = nodeNameOf(previous);
+    const newNode = nodeNameOf(current);
+    if (oldNode !== undefined && oldNode !== newNode) this.keysByNode.get(oldNode)?.delete(key);
+    if (current === undefined) {
+      this.objects.delete(key);
+      return;
+    }
+    this.objects.set(key, current);
+    if (newNode !== undefined) {
+      let keys = this.keysByNode.get(newNode);
+      if (!keys) this.keysByNode.set(newNode, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
   /** An event from the etcd watch: work out what each interested client sees, and send it. */
   onEtcdEvent(event: EtcdWatchEvent): void {
     const current = event.type === "PUT" ? decodeKv(event.kv) : undefined;
     const previous = event.prevKv ? decodeKv(event.prevKv) : undefined;
+    this.store(event.kv.key, current, previous);
     // A deleted object is delivered as its last state, stamped with the deletion revision.
     const deleted =
       event.type === "DELETE" && previous

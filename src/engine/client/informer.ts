@@ -7,7 +7,6 @@ import type { KubeObject } from "../api/objects";
 import { objectKey } from "../api/objects";
 import { resourceInfo } from "../api/resources";
 import type { WatchSpec } from "../apiserver/watchCache";
-import { watchSpecMatches } from "../apiserver/watchCache";
 import type { ApiClient } from "./apiClient";
 
 export interface InformerHandlers<T extends KubeObject> {
@@ -47,12 +46,8 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /** Lists (untraced, at start-up) and starts watching. */
   start(): void {
-    const info = resourceInfo(this.resource);
-    if (!info) throw new Error(`unknown resource ${this.resource}`);
-    const prefix = info.namespaced && this.filter.namespace ? `${info.etcdPrefix}${this.filter.namespace}/` : info.etcdPrefix;
-    const { objects } = this.client.apiserver.storage.snapshot(prefix);
-    for (const object of objects) {
-      if (!watchSpecMatches(this.filter, object)) continue;
+    if (!resourceInfo(this.resource)) throw new Error(`unknown resource ${this.resource}`);
+    for (const object of this.client.apiserver.watchCache(this.resource).list(this.filter)) {
       this.cache.set(objectKey(object), object as T);
       for (const h of this.handlers) h.add?.(object as T);
     }

@@ -1,7 +1,7 @@
 // A whole simulated cluster, as kubeadm would leave it: etcd, kube-apiserver, kube-scheduler,
 // and a kubelet with its container runtime on the control-plane node and on each worker.
 
-import type { KubeObject, Node, Pod } from "../api/objects";
+import type { KubeObject, Lease, Node, Pod } from "../api/objects";
 import { deepFreeze } from "../api/objects";
 import { ApiServer } from "../apiserver/apiServer";
 import { EtcdServer } from "../etcd/etcdServer";
@@ -104,17 +104,22 @@ export class Cluster {
       }
     }
     // Node status lists the images each node holds (the control plane's static pod images).
+    const finalNodes: Node[] = [];
+    const leases: Lease[] = [];
     for (const { node, kubelet } of nodes) {
       const images = [...kubelet.runtime.images.values()]
         .sort((a, b) => b.info.sizeBytes - a.info.sizeBytes)
         .map((i) => ({ names: [i.info.digestRef, i.info.ref], sizeBytes: i.info.sizeBytes }));
       const withImages: Node = { ...node, status: { ...node.status, images } };
+      finalNodes.push(withImages);
       put(`/registry/minions/${node.metadata?.name ?? ""}`, withImages as unknown as KubeObject);
       const lease = leaseObject(withImages, formatRfc3339Micro(sim.epochMs), installed, rng);
       put(`/registry/leases/kube-node-lease/${node.metadata?.name ?? ""}`, lease as unknown as KubeObject);
-      kubelet.start(withImages, { ...lease, metadata: { ...lease.metadata, resourceVersion: String(etcd.store.revision) } });
+      leases.push({ ...lease, metadata: { ...lease.metadata, resourceVersion: String(etcd.store.revision) } });
     }
+    // Components start once the apiserver serves what was installed.
     this.apiserver.start();
+    nodes.forEach(({ kubelet }, i) => kubelet.start(finalNodes[i] as Node, leases[i] as Lease));
     this.scheduler.start();
   }
 

@@ -51,8 +51,7 @@ export function objectName(info: ResourceInfo, name: string): string {
 }
 
 function withLastApplied(object: KubeObject): KubeObject {
-  const annotations = { ...(object.metadata.annotations ?? {}) };
-  delete annotations[LAST_APPLIED];
+  const { [LAST_APPLIED]: _previous, ...annotations } = object.metadata.annotations ?? {};
   const { annotations: _all, ...bareMeta } = object.metadata;
   const original = {
     ...object,
@@ -158,12 +157,7 @@ export class Kubectl {
           return fail(asStatus(got), { verb: "retrieving current configuration of", source });
         const current = got.body as KubeObject;
         const lastText = current.metadata.annotations?.[LAST_APPLIED];
-        let lastApplied: unknown = undefined;
-        try {
-          lastApplied = lastText ? JSON.parse(lastText) : undefined;
-        } catch {
-          lastApplied = undefined;
-        }
+        const lastApplied = parseLastApplied(lastText);
         const patch = createThreeWayStrategicPatch(
           lastApplied,
           modified,
@@ -232,6 +226,16 @@ export class Kubectl {
         done({ ok: false, message: formatKubectlError(asStatus(response)).trimEnd() });
       },
     );
+  }
+}
+
+/** A hand-edited annotation that is not JSON counts as absent, as kubectl treats it. */
+function parseLastApplied(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

@@ -35,12 +35,14 @@ function jsonType(v: unknown): string {
 
 /** RFC 7386 MergePatch: objects merge key by key, `null` deletes, anything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  return mergePatchInto(cloneJson(target), patch);
+  return mergePatchInto(target, patch);
 }
 
+// Copy-on-write: untouched subtrees of `target` are shared, never copied or mutated (stored
+// objects are immutable, so sharing is safe and saves the engine most of its patch cost).
 function mergePatchInto(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return cloneJson(patch);
-  const out: JsonObject = isObject(target) ? target : {};
+  const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) deleteKey(out, key);
     else out[key] = mergePatchInto(out[key], value);
@@ -434,7 +436,8 @@ interface MergeOptions {
  */
 export function applyStrategicMergePatch(target: unknown, patch: unknown, schema: PatchSchema): JsonObject {
   if (!isObject(patch)) throw new PatchError("a strategic merge patch must be a JSON object");
-  const original = isObject(target) ? cloneJson(target) : {};
+  // Copy-on-write (see mergeMap): the target is shared, only the patch is copied.
+  const original = isObject(target) ? target : {};
   return mergeMap(original, cloneJson(patch), schema, {
     mergeParallelList: true,
     ignoreUnmatchedNulls: true,
@@ -456,7 +459,7 @@ function mergeMap(
     if (directive === DELETE_DIRECTIVE) return {};
     throw new PatchError(`Unknown patch type: ${goString(directive)} in map: ${JSON.stringify(patch)}`);
   }
-  const out = original ?? {};
+  const out: JsonObject = original ? { ...original } : {};
   applyRetainKeys(out, patch, options);
   mergeSetElementOrder(out, patch, schema, options);
 

@@ -40,11 +40,10 @@ const keepStatus = (object: KubeObject, old: KubeObject): KubeObject =>
 const keepSpec = (object: KubeObject, old: KubeObject): KubeObject =>
   old["spec"] === undefined ? withoutField(object, "spec") : { ...object, spec: old["spec"] };
 
-function withoutField(object: KubeObject, field: string): KubeObject {
+function withoutField(object: KubeObject, field: "spec" | "status"): KubeObject {
   if (!(field in object)) return object;
-  const copy = { ...object };
-  delete copy[field];
-  return copy;
+  const { [field]: _dropped, ...rest } = object;
+  return rest as KubeObject;
 }
 
 function withOwners(meta: ObjectMeta, owners: ObjectMeta["ownerReferences"]): ObjectMeta {
