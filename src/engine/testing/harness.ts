@@ -64,3 +64,18 @@ ${extra}`;
 }
 
 export type { KubeObject };
+
+/** Sends one API request as `client` and runs the simulation until the response arrives. */
+export function request(
+  cluster: Cluster,
+  req: import("../apiserver/request").ApiRequest,
+  client = cluster.kubectl.client,
+): import("../apiserver/request").ApiResponse {
+  let response: import("../apiserver/request").ApiResponse | undefined;
+  client.request(req, (r) => (response = r));
+  while (response === undefined && cluster.sim.step()) {
+    /* run until answered */
+  }
+  if (response === undefined) throw new Error("no response");
+  return response;
+}

@@ -1,6 +1,5 @@
 // Validation entry points used by the apiserver's registry strategies and decoders.
 
-export { decodeStrict } from "./schemaDecode";
 export {
   validateBinding,
   validateEvent,
@@ -9,6 +8,6 @@ export {
   validateNamespaceUpdate,
   validateNodeCreate,
   validateNodeUpdate,
-  validatePodCreate,
-  validatePodUpdate,
-} from "./podValidation";
+} from "./clusterObjectsValidation";
+export { validatePodCreate, validatePodUpdate } from "./podValidation";
+export { decodeStrict } from "./schemaDecode";

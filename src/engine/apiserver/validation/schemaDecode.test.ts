@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64ErrorOffset, decodeErrorText, decodeStrict, goTimeParseError } from "./schemaDecode";
+import { decodeErrorText, decodeStrict } from "./schemaDecode";
 
 const pod = (spec: unknown, metadata: Record<string, unknown> = { name: "p" }): unknown => ({
   apiVersion: "v1",
@@ -183,50 +183,5 @@ describe("decodeStrict", () => {
       'EndpointSlice in version "v1" cannot be handled as a EndpointSlice: json: cannot unmarshal string into Go struct field EndpointPort.ports.port of type int32',
     );
     expect(decodeStrict("v1", "Widget", { spec: { anything: 1 } })).toBeUndefined();
-  });
-});
-
-describe("base64ErrorOffset (encoding/base64 StdEncoding)", () => {
-  it("finds Go's CorruptInputError offsets", () => {
-    expect(base64ErrorOffset("")).toBeUndefined();
-    expect(base64ErrorOffset("YWJj")).toBeUndefined();
-    expect(base64ErrorOffset("YWJj\nZGVm\r\n")).toBeUndefined();
-    expect(base64ErrorOffset("YQ==")).toBeUndefined();
-    expect(base64ErrorOffset("abc$")).toBe(3);
-    expect(base64ErrorOffset("YQ")).toBe(0);
-    expect(base64ErrorOffset("YWJ")).toBe(0);
-    expect(base64ErrorOffset("YQ=")).toBe(3);
-    expect(base64ErrorOffset("Y===")).toBe(1);
-    expect(base64ErrorOffset("YQ==YQ==")).toBe(4);
-    expect(base64ErrorOffset("é")).toBe(0);
-  });
-});
-
-describe("goTimeParseError (time.Parse)", () => {
-  const RFC3339 = "2006-01-02T15:04:05Z07:00";
-  it("accepts RFC 3339", () => {
-    expect(goTimeParseError(RFC3339, "2024-05-01T10:00:00Z")).toBeUndefined();
-    expect(goTimeParseError(RFC3339, "2024-05-01T10:00:00.5+02:00")).toBeUndefined();
-  });
-
-  it("reports the element that failed", () => {
-    expect(goTimeParseError(RFC3339, "2024-01-01 00:00:00")).toBe(
-      'parsing time "2024-01-01 00:00:00" as "2006-01-02T15:04:05Z07:00": cannot parse " 00:00:00" as "T"',
-    );
-    expect(goTimeParseError(RFC3339, "2024-01-01T00:00:00")).toBe(
-      'parsing time "2024-01-01T00:00:00" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00"',
-    );
-    expect(goTimeParseError(RFC3339, "2024-1-01T00:00:00Z")).toBe(
-      'parsing time "2024-1-01T00:00:00Z" as "2006-01-02T15:04:05Z07:00": cannot parse "1-01T00:00:00Z" as "01"',
-    );
-    expect(goTimeParseError(RFC3339, "2024-13-01T00:00:00Z")).toBe(
-      'parsing time "2024-13-01T00:00:00Z": month out of range',
-    );
-    expect(goTimeParseError(RFC3339, "2023-02-29T00:00:00Z")).toBe(
-      'parsing time "2023-02-29T00:00:00Z": day out of range',
-    );
-    expect(goTimeParseError(RFC3339, "2024-01-01T00:00:00Zjunk")).toBe(
-      'parsing time "2024-01-01T00:00:00Zjunk": extra text: "junk"',
-    );
   });
 });
