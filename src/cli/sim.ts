@@ -14,6 +14,7 @@ import {
   isScenarioDocument,
   playScenario,
   printTable,
+  runStep,
   validateScenario,
   type ScenarioStep,
 } from "../engine/index";
@@ -145,23 +146,35 @@ function main(): void {
     workers: options.nodes ?? scenario?.workers ?? 3,
   });
 
-  // Every file's steps, in file order; a file's steps start after the previous file's.
-  const steps: { step: ScenarioStep; source: string }[] = [];
+  // Manifest files are one `kubectl apply -f a.yaml -f b.yaml` at 0s: applied one after another.
+  // A Scenario's steps run at their own times.
   const results: { file: string; result: CommandResult }[] = [];
-  for (const input of inputs) {
-    if (input.error) results.push({ file: input.source, result: { ok: false, message: input.error } });
-    for (const step of input.steps) steps.push({ step, source: input.source });
-  }
   const out: string[] = [];
-  const run = playScenario(
+  const record = (file: string, result: CommandResult): void => {
+    results.push({ file, result });
+    if (!options.json) out.push(result.message);
+  };
+  for (const input of inputs) if (input.error) record(input.source, { ok: false, message: input.error });
+  const manifests = inputs.filter((i) => !i.error && i.seed === undefined);
+  const scenarioSteps = inputs.filter((i) => !i.error && i.seed !== undefined).flatMap((i) => i.steps.map((step) => ({ step, source: i.source })));
+  let pending = manifests.length + scenarioSteps.length;
+  const applyNext = (i: number): void => {
+    const input = manifests[i];
+    if (!input) return;
+    runStep(cluster, input.steps[0] as ScenarioStep, input.source, (rs) => {
+      for (const r of rs) record(input.source, r);
+      pending--;
+      applyNext(i + 1);
+    });
+  };
+  if (manifests.length) cluster.sim.scheduleInput(0, () => applyNext(0));
+  playScenario(
     cluster,
-    { steps: steps.map((s) => s.step) },
-    (i) => steps[i]?.source ?? "",
+    { steps: scenarioSteps.map((s) => s.step) },
+    (i) => scenarioSteps[i]?.source ?? "",
     (r) => {
-      for (const result of r.results) {
-        results.push({ file: steps[r.index]?.source ?? "", result });
-        if (!options.json) out.push(result.message);
-      }
+      for (const result of r.results) record(scenarioSteps[r.index]?.source ?? "", result);
+      pending--;
     },
   );
   if (options.forMs !== undefined) cluster.sim.runFor(options.forMs);
@@ -178,9 +191,7 @@ function main(): void {
     };
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    const preErrors = results.filter((r) => inputs.some((i) => i.error === r.result.message)).map((r) => r.result.message);
-    const lines = [...preErrors, ...out];
-    if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
+    if (out.length) process.stdout.write(`${out.join("\n")}\n`);
     if (options.trace) {
       process.stdout.write("\n# trace\n");
       for (const event of cluster.sim.trace) {
@@ -191,7 +202,7 @@ function main(): void {
     const pods = objects.filter((o): o is KubeObject => o.kind === "Pod");
     process.stdout.write(`\n# kubectl get pods -A -o wide   (at ${(cluster.sim.now / 1000).toFixed(3)}s)\n`);
     process.stdout.write(printTable("Pod", pods, { nowMs, wide: true, allNamespaces: true }));
-    if (!run.done) process.stdout.write("\n(some steps had not run when the simulation stopped)\n");
+    if (pending > 0) process.stdout.write("\n(some steps had not run when the simulation stopped)\n");
   }
   process.exitCode = results.some((r) => !r.result.ok) ? 1 : 0;
 }

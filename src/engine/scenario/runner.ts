@@ -1,6 +1,6 @@
-// Plays a scenario's steps on a cluster. Steps run one after another, like commands typed in a
-// terminal: a step starts at its `at` time, or when the previous step's kubectl has finished if
-// that is later.
+// Plays a scenario's steps on a cluster. Each step is an outside input at its `at` time: it runs
+// after everything else due at that instant, like a command typed while the cluster runs. Steps
+// at the same time run in order; a step does not wait for an earlier step's kubectl to finish.
 
 import type { Cluster } from "../cluster/cluster";
 import type { CommandResult } from "../kubectl/kubectl";
@@ -15,7 +15,7 @@ export interface StepResult {
 
 export interface ScenarioRun {
   readonly results: StepResult[];
-  /** True once every step has finished. */
+  /** True once every step has answered. */
   done: boolean;
 }
 
@@ -30,7 +30,7 @@ export function runStep(cluster: Cluster, step: ScenarioStep, source: string, do
   }
 }
 
-/** Schedules the steps; results fill in as the simulation runs. */
+/** Schedules every step at its time; results fill in as the simulation runs. */
 export function playScenario(
   cluster: Cluster,
   scenario: Pick<Scenario, "steps">,
@@ -38,23 +38,17 @@ export function playScenario(
   onStep?: (result: StepResult) => void,
 ): ScenarioRun {
   const run: ScenarioRun = { results: [], done: scenario.steps.length === 0 };
-  const sim = cluster.sim;
-  const start = (index: number): void => {
-    const step = scenario.steps[index];
-    if (!step) {
-      run.done = true;
-      return;
-    }
-    sim.schedule(Math.max(0, step.at - sim.now), () => {
-      const startedAt = sim.now;
+  let answered = 0;
+  scenario.steps.forEach((step, index) => {
+    cluster.sim.scheduleInput(step.at, () => {
+      const startedAt = cluster.sim.now;
       runStep(cluster, step, source(index), (results) => {
         const result = { index, startedAt, results };
         run.results.push(result);
         onStep?.(result);
-        start(index + 1);
+        if (++answered === scenario.steps.length) run.done = true;
       });
     });
-  };
-  start(0);
+  });
   return run;
 }

@@ -1,5 +1,7 @@
 // A binary min-heap of tasks ordered by simulated time, then by insertion sequence, so tasks
-// due at the same instant run first-in first-out and every run is reproducible.
+// due at the same instant run first-in first-out and every run is reproducible. "Late" tasks
+// (inputs from outside: a scenario step, a learner's Apply) run after everything else due at
+// their instant, exactly as if the driver had run the clock to that instant and then acted.
 
 export interface QueuedTask {
   readonly time: number;
@@ -9,6 +11,8 @@ export interface QueuedTask {
   readonly cause: number | undefined;
   /** Background tasks (heartbeats, periodic housekeeping) do not keep the cluster "busy". */
   readonly background: boolean;
+  /** Late tasks run after every ordinary task due at the same instant (outside inputs). */
+  readonly late: boolean;
   cancelled: boolean;
 }
 
@@ -61,5 +65,7 @@ export class EventQueue {
 }
 
 function before(a: QueuedTask, b: QueuedTask): boolean {
-  return a.time < b.time || (a.time === b.time && a.order < b.order);
+  if (a.time !== b.time) return a.time < b.time;
+  if (a.late !== b.late) return b.late;
+  return a.order < b.order;
 }

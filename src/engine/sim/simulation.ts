@@ -33,6 +33,7 @@ export class Simulation {
   private nowMs = 0;
   private order = 0;
   private nextSeq = 1;
+  private steps = 0;
   private foregroundPending = 0;
   private currentCause: number | undefined;
   private currentBackground = false;
@@ -82,6 +83,20 @@ export class Simulation {
   }
 
   /**
+   * An outside input at absolute simulated time `time` (not before now): it runs after every other
+   * task due at that instant. Scenario steps use this, so a replayed run injects its inputs at the
+   * very point where a live driver did (after running the clock to `time`).
+   */
+  scheduleInput(time: number, run: () => void): TimerHandle {
+    return this.enqueue(Math.max(0, time - this.nowMs), run, false, true);
+  }
+
+  /** Tasks executed so far. */
+  get stepsTaken(): number {
+    return this.steps;
+  }
+
+  /**
    * Sends a message: after `delayMs` it is recorded in the trace and `deliver` runs in the
    * receiver. Everything `deliver` sends is caused by this message. `message` may be a function,
    * evaluated on delivery, for steps whose outcome depends on the state at that instant.
@@ -120,13 +135,14 @@ export class Simulation {
     for (const listener of this.listeners) listener(event);
   }
 
-  private enqueue(delayMs: number, run: () => void, background: boolean): TimerHandle {
+  private enqueue(delayMs: number, run: () => void, background: boolean, late = false): TimerHandle {
     const task: QueuedTask = {
       time: this.nowMs + Math.max(0, delayMs),
       order: this.order++,
       run,
       cause: this.currentCause,
       background,
+      late,
       cancelled: false,
     };
     if (!background) this.foregroundPending++;
@@ -163,6 +179,7 @@ export class Simulation {
     if (task === undefined) return false;
     if (!task.background) this.foregroundPending--;
     task.cancelled = true;
+    this.steps++;
     this.nowMs = task.time;
     this.currentCause = task.cause;
     this.currentBackground = task.background;

@@ -1,0 +1,83 @@
+// The versioned protocol between the UI (main thread) and the engine's Web Worker. Types only:
+// the UI sends commands; the worker answers with at most one batch per animation frame, carrying
+// object diffs, new trace events and the clock. The UI never mutates cluster objects.
+
+import type { KubeObject } from "../engine/api/objects";
+import type { CommandResult } from "../engine/kubectl/kubectl";
+import type { ScenarioStep } from "../engine/scenario/scenario";
+import type { TraceEvent } from "../engine/trace/traceEvent";
+
+export const PROTOCOL_VERSION = 1;
+
+/** Paused, or a multiple of real time. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 16, 64] as const;
+export type Speed = (typeof SPEEDS)[number];
+
+/** What reproduces a run exactly: cluster shape, seed, and the user's actions with their times. */
+export interface SessionScenario {
+  readonly seed: number;
+  readonly workers: number;
+  readonly steps: readonly ScenarioStep[];
+}
+
+export type UiCommand =
+  | { readonly type: "apply"; readonly id: number; readonly text: string; readonly source: string }
+  | {
+      readonly type: "delete";
+      readonly id: number;
+      readonly kind: string;
+      readonly name: string;
+      readonly namespace?: string;
+    }
+  | { readonly type: "play" }
+  | { readonly type: "pause" }
+  | { readonly type: "step" }
+  | { readonly type: "stepBack" }
+  | { readonly type: "setSpeed"; readonly speed: Speed }
+  | { readonly type: "runUntilIdle" }
+  | { readonly type: "reset"; readonly seed?: number; readonly workers?: number }
+  /** Rebuild the run: the scenario's steps at their times, then run to `untilTime` (or pause at 0). */
+  | { readonly type: "loadScenario"; readonly scenario: SessionScenario; readonly untilTime?: number };
+
+export interface UiEnvelope {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly command: UiCommand;
+}
+
+export interface ClockState {
+  /** Simulated ms since the start. */
+  readonly now: number;
+  /** Wall-clock ms (epoch) that simulated time 0 stands for. */
+  readonly epochMs: number;
+  readonly playing: boolean;
+  readonly speed: Speed;
+  /** Only background work (heartbeats) is pending. */
+  readonly idle: boolean;
+  readonly traceCount: number;
+}
+
+export interface ObjectDiff {
+  /** etcd key: `/registry/pods/default/web`. */
+  readonly key: string;
+  readonly object?: KubeObject;
+  /** Set when the object was deleted (at this etcd revision). */
+  readonly removedAt?: number;
+}
+
+export type WorkerMessage =
+  | {
+      readonly type: "batch";
+      /** A reset batch replaces everything the UI holds (after step back, reset or load). */
+      readonly reset: boolean;
+      readonly objects: readonly ObjectDiff[];
+      readonly trace: readonly TraceEvent[];
+      readonly clock: ClockState;
+      readonly scenario: SessionScenario;
+    }
+  | { readonly type: "result"; readonly id: number; readonly results: readonly CommandResult[] }
+  | { readonly type: "error"; readonly message: string };
+
+export interface WorkerEnvelope {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly message: WorkerMessage;
+}
