@@ -5,206 +5,67 @@
 // byte order for the ASCII keys Kubernetes uses). Values are immutable JS objects stored and
 // handed out by reference, never copied. Watch callbacks run synchronously at commit time,
 // where etcd would stream them over gRPC.
+// The code lives in:
+//   mvccStore.ts  the store: key histories, range, put/delete, txn, compaction
+//   mvccWatch.ts  the event log, watcher registry and delivery
+//   mvccTypes.ts  request/response/event types, error strings and the Op/Cmp builders
+// This file is the public entry point and re-exports the types.
 
-/** etcd's error strings, so traces and kubectl output read like the real thing. */
-export const MvccErrors = {
-  compacted: "mvcc: required revision has been compacted",
-  futureRevision: "mvcc: required revision is a future revision",
-  duplicateKey: "etcdserver: duplicate key given in txn request",
-} as const;
+import {
+  MvccErrors,
+  type Compare,
+  type CompactResult,
+  type DeleteResult,
+  type DeletedKeyValue,
+  type KeyValue,
+  type PutResult,
+  type RangeOptions,
+  type RangeResponse,
+  type RangeResult,
+  type TxnOp,
+  type TxnRequest,
+  type TxnResponse,
+  type TxnResult,
+  type WatchCallback,
+  type WatchEvent,
+  type WatchOptions,
+  type WatchResult,
+} from "./mvccTypes";
+import { MvccWatchHub } from "./mvccWatch";
 
-export interface MvccFailure {
-  readonly ok: false;
-  readonly error: string;
-}
-
-export interface KeyValue<V = unknown> {
-  readonly key: string;
-  /** Revision of the put that created this incarnation of the key. */
-  readonly createRevision: number;
-  /** Revision of the last put. */
-  readonly modRevision: number;
-  /** 1 on create, +1 per put; a delete resets it. */
-  readonly version: number;
-  readonly value: V;
-}
-
-/** What a DELETE event carries as `kv`: the key and the revision of the delete, no value. */
-export interface DeletedKeyValue {
-  readonly key: string;
-  readonly createRevision: 0;
-  readonly modRevision: number;
-  readonly version: 0;
-}
-
-export type WatchEvent<V = unknown> =
-  | { readonly type: "PUT"; readonly kv: KeyValue<V>; readonly prevKv?: KeyValue<V> }
-  | { readonly type: "DELETE"; readonly kv: DeletedKeyValue; readonly prevKv?: KeyValue<V> };
-
-export type WatchEventType = WatchEvent["type"];
-
-export interface RangeOptions {
-  /** Range over every key starting with `key`. */
-  readonly prefix?: boolean;
-  /** Range over [key, rangeEnd) (ignored with `prefix`); lets callers resume a paginated list. */
-  readonly rangeEnd?: string;
-  /** Read the store as it was at this revision; omitted or ≤ 0 means the current revision. */
-  readonly revision?: number;
-  /** At most this many kvs (0 or omitted: no limit); `count` still counts the whole range. */
-  readonly limit?: number;
-  readonly countOnly?: boolean;
-}
-
-export interface RangeResponse<V = unknown> {
-  /** Sorted by key. */
-  readonly kvs: KeyValue<V>[];
-  /** Keys in the range, ignoring `limit`. */
-  readonly count: number;
-  /** True when `limit` cut the result short. */
-  readonly more: boolean;
-}
-
-/** `revision` is the store's current revision (etcd's response header), not the one read at. */
-export type RangeResult<V = unknown> =
-  ({ readonly ok: true; readonly revision: number } & RangeResponse<V>) | MvccFailure;
-
-export type CompareTarget = "version" | "createRevision" | "modRevision";
-export type CompareResult = "=" | "!=" | "<" | ">";
-
-/** A missing (or deleted) key has version, createRevision and modRevision 0, as in etcd. */
-export interface Compare {
-  readonly key: string;
-  readonly target: CompareTarget;
-  readonly result: CompareResult;
-  readonly value: number;
-}
-
-export type TxnOp<V = unknown> =
-  | { readonly type: "put"; readonly key: string; readonly value: V; readonly prevKv?: boolean }
-  | { readonly type: "delete"; readonly key: string; readonly prefix?: boolean }
-  | ({ readonly type: "range"; readonly key: string } & RangeOptions);
-
-export type TxnResponse<V = unknown> =
-  | { readonly type: "put"; readonly prevKv?: KeyValue<V> }
-  /** `prevKvs` is always filled (it costs nothing here), in key order. */
-  | { readonly type: "delete"; readonly deleted: number; readonly prevKvs: KeyValue<V>[] }
-  | ({ readonly type: "range" } & RangeResponse<V>);
-
-export interface TxnRequest<V = unknown> {
-  readonly compare?: readonly Compare[];
-  readonly success?: readonly TxnOp<V>[];
-  readonly failure?: readonly TxnOp<V>[];
-}
-
-export type TxnResult<V = unknown> =
-  | {
-      readonly ok: true;
-      readonly succeeded: boolean;
-      /** The store revision after the txn: the txn's own revision if it wrote anything. */
-      readonly revision: number;
-      readonly responses: TxnResponse<V>[];
-    }
-  | MvccFailure;
-
-export interface PutResult<V = unknown> {
-  readonly revision: number;
-  readonly kv: KeyValue<V>;
-  readonly prevKv?: KeyValue<V>;
-}
-
-export interface DeleteResult<V = unknown> {
-  /** Unchanged when nothing was deleted: etcd only bumps the revision on a change. */
-  readonly revision: number;
-  readonly deleted: number;
-  readonly prevKvs: KeyValue<V>[];
-}
-
-export interface WatchOptions {
-  readonly prefix?: boolean;
-  /** First revision to deliver; omitted or ≤ 0 means "from the next commit on". */
-  readonly startRevision?: number;
-  /** Include the previous kv in events (etcd's WithPrevKV). */
-  readonly prevKv?: boolean;
-}
-
-export type WatchCallback<V = unknown> = (events: readonly WatchEvent<V>[]) => void;
-
-export interface Watcher {
-  readonly id: number;
-  cancel(): void;
-}
-
-export type WatchResult = { readonly ok: true; readonly watcher: Watcher } | MvccFailure;
-
-export type CompactResult = { readonly ok: true; readonly revision: number } | MvccFailure;
-
-/** Builders for txn ops, so call sites read like clientv3's `OpPut`/`OpDelete`/`OpGet`. */
-export const Op = {
-  put: <V>(key: string, value: V, opts: { readonly prevKv?: boolean } = {}): TxnOp<V> => ({
-    type: "put",
-    key,
-    value,
-    ...opts,
-  }),
-  delete: (key: string, opts: { readonly prefix?: boolean } = {}): TxnOp<never> => ({
-    type: "delete",
-    key,
-    ...opts,
-  }),
-  range: (key: string, opts: RangeOptions = {}): TxnOp<never> => ({ type: "range", key, ...opts }),
-} as const;
-
-/** Builders for txn compares, like clientv3's `Compare(ModRevision(key), "=", rev)`. */
-export const Cmp = {
-  modRevision: (key: string, result: CompareResult, value: number): Compare => ({
-    key,
-    target: "modRevision",
-    result,
-    value,
-  }),
-  createRevision: (key: string, result: CompareResult, value: number): Compare => ({
-    key,
-    target: "createRevision",
-    result,
-    value,
-  }),
-  version: (key: string, result: CompareResult, value: number): Compare => ({
-    key,
-    target: "version",
-    result,
-    value,
-  }),
-  /** The key does not exist (how Kubernetes guards a create). */
-  absent: (key: string): Compare => ({ key, target: "createRevision", result: "=", value: 0 }),
-  exists: (key: string): Compare => ({ key, target: "createRevision", result: ">", value: 0 }),
-} as const;
+export {
+  Cmp,
+  MvccErrors,
+  Op,
+  type CompactResult,
+  type Compare,
+  type CompareResult,
+  type CompareTarget,
+  type DeleteResult,
+  type DeletedKeyValue,
+  type KeyValue,
+  type MvccFailure,
+  type PutResult,
+  type RangeOptions,
+  type RangeResponse,
+  type RangeResult,
+  type TxnOp,
+  type TxnRequest,
+  type TxnResponse,
+  type TxnResult,
+  type WatchCallback,
+  type WatchEvent,
+  type WatchEventType,
+  type WatchOptions,
+  type WatchResult,
+  type Watcher,
+} from "./mvccTypes";
 
 /** One key's history: live versions and tombstones, oldest first, modRevision increasing. */
 type Entry<V> = KeyValue<V> | DeletedKeyValue;
 
 function isLive<V>(entry: Entry<V>): entry is KeyValue<V> {
   return entry.version !== 0;
-}
-
-interface WatcherState<V> {
-  readonly id: number;
-  readonly key: string;
-  readonly prefix: boolean;
-  readonly prevKv: boolean;
-  readonly callback: WatchCallback<V>;
-  /** Next revision this watcher may receive; guards against duplicates when commits nest. */
-  nextRevision: number;
-  cancelled: boolean;
-}
-
-interface Commit<V> {
-  readonly revision: number;
-  readonly events: readonly WatchEvent<V>[];
-}
-
-function withoutPrevKv<V>(event: WatchEvent<V>): WatchEvent<V> {
-  if (event.prevKv === undefined) return event;
-  return event.type === "PUT" ? { type: "PUT", kv: event.kv } : { type: "DELETE", kv: event.kv };
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
@@ -249,20 +110,8 @@ export class MvccStore<V = unknown> {
    */
   private sortedKeys: string[] = [];
   private unsortedKeys: string[] = [];
-  /** Events of every revision from `logBase` on (each revision has at least one): watch replay. */
-  private log: (readonly WatchEvent<V>[])[] = [];
-  private logBase = 2;
-
-  private nextWatcherId = 1;
-  private watcherTotal = 0;
-  private readonly exactWatchers = new Map<string, Set<WatcherState<V>>>();
-  private readonly prefixWatchers: WatcherState<V>[] = [];
-  /**
-   * Commits not yet delivered. A callback that writes would otherwise notify watchers of the
-   * new revision before others have seen the current one; queueing keeps every watcher in order.
-   */
-  private readonly pending: Commit<V>[] = [];
-  private delivering = false;
+  /** Event log, watchers and delivery (mvccWatch.ts). */
+  private readonly watches = new MvccWatchHub<V>();
 
   get revision(): number {
     return this.rev;
@@ -278,7 +127,7 @@ export class MvccStore<V = unknown> {
   }
 
   get watcherCount(): number {
-    return this.watcherTotal;
+    return this.watches.watcherCount;
   }
 
   /** The current version of `key`, or undefined if it does not exist. O(1). */
@@ -376,25 +225,7 @@ export class MvccStore<V = unknown> {
   watch(key: string, opts: WatchOptions, callback: WatchCallback<V>): WatchResult {
     const start = opts.startRevision !== undefined && opts.startRevision > 0 ? opts.startRevision : 0;
     if (start > 0 && start < this.compactRev) return { ok: false, error: MvccErrors.compacted };
-
-    const state: WatcherState<V> = {
-      id: this.nextWatcherId++,
-      key,
-      prefix: opts.prefix === true,
-      prevKv: opts.prevKv === true,
-      callback,
-      nextRevision: start > 0 ? start : this.rev + 1,
-      cancelled: false,
-    };
-    this.addWatcher(state);
-    const watcher: Watcher = { id: state.id, cancel: () => this.removeWatcher(state) };
-
-    if (start > 0 && start <= this.rev) {
-      const history = this.replay(state, start);
-      state.nextRevision = this.rev + 1;
-      if (history.length > 0) this.withDelivery(() => callback(history));
-    }
-    return { ok: true, watcher };
+    return { ok: true, watcher: this.watches.watch(key, opts, start, this.rev, callback) };
   }
 
   /**
@@ -425,11 +256,7 @@ export class MvccStore<V = unknown> {
       this.sortedKeys = this.sortedKeys.filter((k) => this.keys.has(k));
     }
 
-    const dropRevisions = revision - this.logBase;
-    if (dropRevisions > 0) {
-      this.log.splice(0, dropRevisions);
-      this.logBase = revision;
-    }
+    this.watches.compact(revision);
     return { ok: true, revision };
   }
 
@@ -602,97 +429,6 @@ export class MvccStore<V = unknown> {
 
   private commit(rev: number, events: readonly WatchEvent<V>[]): void {
     this.rev = rev;
-    this.log.push(events);
-    if (this.watcherTotal === 0) return;
-    this.pending.push({ revision: rev, events });
-    this.withDelivery(() => undefined);
-  }
-
-  /** Runs `fn` (which may call a callback) as delivery work, then drains queued commits. */
-  private withDelivery(fn: () => void): void {
-    if (this.delivering) {
-      fn();
-      return;
-    }
-    this.delivering = true;
-    try {
-      fn();
-      // A commit stays queued until fully delivered: if a callback throws, the next drain resumes
-      // it, and `nextRevision` stops watchers that already had it from getting it twice.
-      for (let c = this.pending[0]; c !== undefined; c = this.pending[0]) {
-        this.deliver(c);
-        this.pending.shift();
-      }
-    } finally {
-      this.delivering = false;
-    }
-  }
-
-  private deliver(commit: Commit<V>): void {
-    const batches = new Map<WatcherState<V>, WatchEvent<V>[]>();
-    const add = (watcher: WatcherState<V>, event: WatchEvent<V>): void => {
-      const e = watcher.prevKv ? event : withoutPrevKv(event);
-      const batch = batches.get(watcher);
-      if (batch === undefined) batches.set(watcher, [e]);
-      else batch.push(e);
-    };
-    for (const event of commit.events) {
-      const key = event.kv.key;
-      const exact = this.exactWatchers.get(key);
-      if (exact !== undefined) for (const w of exact) add(w, event);
-      for (const w of this.prefixWatchers) if (key.startsWith(w.key)) add(w, event);
-    }
-    const targets = [...batches.keys()];
-    // Oldest watcher first, whatever order the events matched in.
-    if (targets.length > 1) targets.sort((a, b) => a.id - b.id);
-    for (const w of targets) {
-      const batch = batches.get(w);
-      if (w.cancelled || batch === undefined || w.nextRevision > commit.revision) continue;
-      w.nextRevision = commit.revision + 1;
-      w.callback(batch);
-    }
-  }
-
-  private replay(watcher: WatcherState<V>, start: number): WatchEvent<V>[] {
-    const out: WatchEvent<V>[] = [];
-    for (let i = Math.max(0, start - this.logBase); i < this.log.length; i++) {
-      const events = this.log[i];
-      if (events === undefined) break;
-      for (const event of events) {
-        const key = event.kv.key;
-        if (watcher.prefix ? key.startsWith(watcher.key) : key === watcher.key) {
-          out.push(watcher.prevKv ? event : withoutPrevKv(event));
-        }
-      }
-    }
-    return out;
-  }
-
-  private addWatcher(watcher: WatcherState<V>): void {
-    this.watcherTotal++;
-    if (watcher.prefix) {
-      this.prefixWatchers.push(watcher);
-      return;
-    }
-    let set = this.exactWatchers.get(watcher.key);
-    if (set === undefined) {
-      set = new Set();
-      this.exactWatchers.set(watcher.key, set);
-    }
-    set.add(watcher);
-  }
-
-  private removeWatcher(watcher: WatcherState<V>): void {
-    if (watcher.cancelled) return;
-    watcher.cancelled = true;
-    this.watcherTotal--;
-    if (watcher.prefix) {
-      const i = this.prefixWatchers.indexOf(watcher);
-      if (i >= 0) this.prefixWatchers.splice(i, 1);
-      return;
-    }
-    const set = this.exactWatchers.get(watcher.key);
-    set?.delete(watcher);
-    if (set?.size === 0) this.exactWatchers.delete(watcher.key);
+    this.watches.commit(rev, events);
   }
 }

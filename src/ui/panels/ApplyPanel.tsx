@@ -1,0 +1,99 @@
+// The manifest editor with its Apply button, the file picker, and kubectl's answer. Monaco loads
+// lazily: until it arrives, a plain text area holds the same text, so nothing waits for it.
+
+import { Suspense, lazy, useCallback, useEffect } from "react";
+import { useCluster } from "../store/clusterStore";
+import { setEditorText, uiStore, useUi } from "../store/uiStore";
+import { applyManifest } from "../workerClient";
+
+const ManifestEditor = lazy(() => import("../editor/ManifestEditor"));
+
+function applyNow(): void {
+  applyManifest(uiStore.getState().editorText);
+}
+
+function PlainEditor() {
+  const text = useUi((s) => s.editorText);
+  return (
+    <textarea
+      className="plain-editor"
+      aria-label="Manifest"
+      spellCheck={false}
+      value={text}
+      onChange={(e) => setEditorText(e.target.value)}
+      onKeyDown={(e) => {
+        if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+          e.preventDefault();
+          applyNow();
+        }
+      }}
+    />
+  );
+}
+
+function ApplyResults() {
+  const outcome = useCluster((s) => s.lastApply);
+  if (!outcome) return <p className="hint">Press Apply (or Ctrl+Enter) to send this manifest, as kubectl apply -f would.</p>;
+  if (outcome.pending) return <p className="hint">kubectl apply -f manifest.yaml …</p>;
+  const errors = outcome.results.filter((r) => !r.ok);
+  const ok = outcome.results.filter((r) => r.ok);
+  return (
+    <div className="apply-results">
+      {ok.length > 0 && (
+        <pre className="kubectl-output" aria-label="kubectl output">
+          {ok.map((r) => r.message).join("\n")}
+        </pre>
+      )}
+      {errors.length > 0 && (
+        <pre className="kubectl-output kubectl-error" role="alert">
+          {errors.map((r) => r.message).join("\n")}
+        </pre>
+      )}
+    </div>
+  );
+}
+
+export function ApplyPanel() {
+  const onFile = useCallback((file: File | undefined) => {
+    if (!file) return;
+    void file.text().then((text) => setEditorText(text));
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && !(e.target instanceof HTMLTextAreaElement)) {
+        e.preventDefault();
+        applyNow();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  return (
+    <div className="apply-panel">
+      <div className="pane-title">
+        <h2>Manifest</h2>
+        <label className="file-button">
+          Open file…
+          <input
+            type="file"
+            aria-label="Open manifest file"
+            accept=".yaml,.yml,.json,text/yaml,application/json"
+            onChange={(e) => onFile(e.target.files?.[0])}
+          />
+        </label>
+      </div>
+      <div className="editor-host">
+        <Suspense fallback={<PlainEditor />}>
+          <ManifestEditor onApply={applyNow} />
+        </Suspense>
+      </div>
+      <div className="apply-row">
+        <button type="button" className="primary apply" onClick={applyNow} title="kubectl apply -f (Ctrl+Enter)">
+          Apply
+        </button>
+        <span className="hint">Ctrl+Enter</span>
+      </div>
+      <ApplyResults />
+    </div>
+  );
+}

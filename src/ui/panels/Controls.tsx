@@ -1,0 +1,70 @@
+// Play, Pause, Step, Step back, Run until idle, Reset, Speed, and the simulated clock.
+
+import { memo } from "react";
+import { SPEEDS, type Speed } from "../../protocol/messages";
+import { clearSession } from "../persistence";
+import { clusterStore, useCluster } from "../store/clusterStore";
+import { EXAMPLE_POD, uiStore } from "../store/uiStore";
+import { send } from "../workerClient";
+
+function formatClock(ms: number): string {
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(3)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${(s - m * 60).toFixed(3).padStart(6, "0")} s`;
+}
+
+export const Controls = memo(function Controls() {
+  const clock = useCluster((s) => s.clock);
+  const reset = () => {
+    clearSession();
+    uiStore.setState({ editorText: EXAMPLE_POD, selectedSeq: undefined, selectedObjectKey: undefined, notice: undefined, shareLink: undefined });
+    clusterStore.setState({ lastApply: undefined, workerError: undefined });
+    send({ type: "reset" });
+    send({ type: "play" });
+  };
+  return (
+    <div className="controls" role="toolbar" aria-label="Simulation controls">
+      {clock.playing ? (
+        <button type="button" onClick={() => send({ type: "pause" })} title="Pause simulated time">
+          ⏸ Pause
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={() => send({ type: "play" })} title="Let simulated time run">
+          ▶ Play
+        </button>
+      )}
+      <button type="button" onClick={() => send({ type: "step" })} title="Deliver exactly one more message">
+        Step
+      </button>
+      <button type="button" onClick={() => send({ type: "stepBack" })} disabled={clock.traceCount === 0} title="Go back to before the last message">
+        Step back
+      </button>
+      <button type="button" onClick={() => send({ type: "runUntilIdle" })} title="Run until only heartbeats are left">
+        Run until idle
+      </button>
+      <button type="button" onClick={reset} title="Start again with a fresh cluster">
+        Reset
+      </button>
+      <label className="speed">
+        Speed
+        <select
+          value={clock.speed}
+          onChange={(e) => send({ type: "setSpeed", speed: Number(e.target.value) as Speed })}
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <output className="clock" aria-label="Simulated time" title="Simulated time since the cluster started">
+        t = {formatClock(clock.now)}
+      </output>
+      <span className={`status-pill ${clock.idle ? "idle" : "busy"}`} aria-live="polite">
+        {clock.playing ? (clock.idle ? "idle" : "working") : "paused"} · {clock.traceCount} messages
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,4 @@
+// Placeholder until the ObjectView panel lands.
+export function ObjectView() {
+  return <div className="placeholder">ObjectView</div>;
+}

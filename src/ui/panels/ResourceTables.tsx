@@ -1,0 +1,4 @@
+// Placeholder until the ResourceTables panel lands.
+export function ResourceTables() {
+  return <div className="placeholder">ResourceTables</div>;
+}

@@ -1,0 +1,30 @@
+// The UI's end of the worker protocol: starts the engine's worker, sends commands, and folds the
+// worker's batches into the cluster store. The main thread never runs simulation code.
+
+import { PROTOCOL_VERSION, type UiCommand, type WorkerEnvelope } from "../protocol/messages";
+import { clusterStore, receive } from "./store/clusterStore";
+
+let worker: Worker | undefined;
+let nextId = 1;
+
+export function startWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL("../worker/engineWorker.ts", import.meta.url), { type: "module", name: "pilothouse-engine" });
+  worker.onmessage = (event: MessageEvent<WorkerEnvelope>) => {
+    if (event.data?.v === PROTOCOL_VERSION) receive(event.data.message);
+  };
+  worker.onerror = (event) => clusterStore.setState({ workerError: event.message || "the engine worker failed" });
+  return worker;
+}
+
+export function send(command: UiCommand): void {
+  startWorker().postMessage({ v: PROTOCOL_VERSION, command });
+}
+
+/** `kubectl apply -f` of the editor's text; the outcome arrives in clusterStore.lastApply. */
+export function applyManifest(text: string, source = "manifest.yaml"): number {
+  const id = nextId++;
+  clusterStore.setState({ lastApply: { id, pending: true, results: [] } });
+  send({ type: "apply", id, text, source });
+  return id;
+}

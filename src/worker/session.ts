@@ -1,0 +1,152 @@
+// One learner's run of the engine, as the Web Worker holds it: the cluster, the log of what the
+// learner did (a SessionScenario, which reproduces the run exactly), and what the UI has not been
+// sent yet. Pure logic with no timers, so it is tested in Node; engineWorker.ts paces it.
+
+import { Cluster } from "../engine/cluster/cluster";
+import type { KubeObject } from "../engine/api/objects";
+import { decodeKv } from "../engine/apiserver/storage";
+import type { CommandResult } from "../engine/kubectl/kubectl";
+import { runStep } from "../engine/scenario/runner";
+import type { DeleteStep, ScenarioStep } from "../engine/scenario/scenario";
+import { etcdKey, resourceForKind } from "../engine/api/resources";
+import type { TraceEvent } from "../engine/trace/traceEvent";
+import type { ClockState, ObjectDiff, SessionScenario, Speed, WorkerMessage } from "../protocol/messages";
+
+export type LearnerAction = { readonly apply: string } | { readonly delete: DeleteStep["delete"] };
+
+export const DEFAULT_SCENARIO: SessionScenario = { seed: 1, workers: 3, steps: [] };
+
+/** Longest a "run until idle" may go, in simulated time. */
+const IDLE_LIMIT_MS = 60 * 60 * 1000;
+
+export class Session {
+  cluster!: Cluster;
+  scenario: SessionScenario = DEFAULT_SCENARIO;
+  playing = false;
+  speed: Speed = 1;
+  private objects: ObjectDiff[] = [];
+  private trace: TraceEvent[] = [];
+  private resetPending = true;
+
+  constructor(scenario: SessionScenario = DEFAULT_SCENARIO) {
+    this.load(scenario);
+  }
+
+  /** Builds a fresh cluster and schedules the scenario's steps at their times (paused at 0). */
+  load(scenario: SessionScenario): void {
+    this.scenario = { seed: scenario.seed, workers: scenario.workers, steps: [...scenario.steps] };
+    this.cluster = new Cluster({ seed: scenario.seed, workers: scenario.workers });
+    this.objects = [];
+    this.trace = [];
+    this.resetPending = true;
+    const sim = this.cluster.sim;
+    // Every change in etcd becomes an object diff for the UI, in order.
+    this.cluster.etcd.store.watch("/registry/", { prefix: true, prevKv: true }, (events) => {
+      for (const e of events) {
+        if (e.type === "PUT") this.objects.push({ key: e.kv.key, object: decodeKv(e.kv) });
+        else this.objects.push({ key: e.kv.key, removedAt: e.kv.modRevision });
+      }
+    });
+    sim.onTrace((event) => this.trace.push(event));
+    for (const step of this.scenario.steps) sim.scheduleInput(step.at, () => runStep(this.cluster, step, "manifest.yaml", () => {}));
+  }
+
+  /** Everything the UI should show from scratch (after a load, reset or step back). */
+  private snapshot(): ObjectDiff[] {
+    return this.cluster.objects().map((object: KubeObject) => ({ key: keyOf(object), object }));
+  }
+
+  /** A learner's command, injected now: recorded in the scenario so replays do the same. */
+  act(action: LearnerAction, source: string, done: (results: CommandResult[]) => void): void {
+    const sim = this.cluster.sim;
+    // Finish everything due at this instant first: exactly what a replayed input step does.
+    sim.runUntil(sim.now);
+    const recorded: ScenarioStep = "apply" in action ? { at: sim.now, apply: action.apply } : { at: sim.now, delete: action.delete };
+    this.scenario = { ...this.scenario, steps: [...this.scenario.steps, recorded] };
+    runStep(this.cluster, recorded, source, done);
+  }
+
+  /** One more trace event. */
+  step(): void {
+    this.cluster.sim.stepTrace();
+  }
+
+  /** Back to the state just before the last trace event: replay the run from the start. */
+  stepBack(): void {
+    const target = this.cluster.sim.traceCount - 1;
+    if (target < 0) return;
+    this.load(this.scenario);
+    const sim = this.cluster.sim;
+    while (sim.traceCount < target && sim.stepTrace() !== undefined) {
+      /* replay */
+    }
+    this.trace = [];
+  }
+
+  /**
+   * Runs simulated time forward to `time` (ms since the start), unless `outOfTime` says the frame's
+   * budget is spent: then simulated time stops where the work stopped, and catches up later.
+   */
+  advanceTo(time: number, outOfTime: () => boolean = () => false): void {
+    const sim = this.cluster.sim;
+    for (;;) {
+      const next = sim.nextTime;
+      if (next === undefined || next > time) {
+        sim.runUntil(time);
+        return;
+      }
+      if (outOfTime()) return;
+      sim.step();
+    }
+  }
+
+  runUntilIdle(): void {
+    this.cluster.sim.runUntilIdle(IDLE_LIMIT_MS);
+  }
+
+  /** Rebuilds the run and plays it to `untilTime` (a share link, or a reload). */
+  restore(scenario: SessionScenario, untilTime: number | undefined): void {
+    this.load(scenario);
+    if (untilTime !== undefined && untilTime > 0) this.cluster.sim.runUntil(untilTime);
+    this.trace = [];
+  }
+
+  clock(): ClockState {
+    const sim = this.cluster.sim;
+    return {
+      now: sim.now,
+      epochMs: sim.epochMs,
+      playing: this.playing,
+      speed: this.speed,
+      idle: sim.idle,
+      traceCount: sim.traceCount,
+    };
+  }
+
+  /** What happened since the last batch; a reset batch carries the whole cluster and trace. */
+  takeBatch(): Extract<WorkerMessage, { type: "batch" }> {
+    const reset = this.resetPending;
+    const batch = {
+      type: "batch" as const,
+      reset,
+      objects: reset ? this.snapshot() : this.objects,
+      trace: reset ? [...this.cluster.sim.trace] : this.trace,
+      clock: this.clock(),
+      scenario: this.scenario,
+    };
+    this.objects = [];
+    this.trace = [];
+    this.resetPending = false;
+    return batch;
+  }
+
+  /** True when there is something the UI has not seen. */
+  get dirty(): boolean {
+    return this.resetPending || this.objects.length > 0 || this.trace.length > 0;
+  }
+}
+
+function keyOf(object: KubeObject): string {
+  const info = resourceForKind(object.apiVersion, object.kind);
+  return info ? etcdKey(info, object.metadata.namespace, object.metadata.name ?? "") : `/registry/${object.kind}/${object.metadata.name ?? ""}`;
+}
