@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
 
 const noEnums = {
   selector: "TSEnumDeclaration",
@@ -10,6 +11,7 @@ const noEnums = {
 
 export default tseslint.config(
   { ignores: ["dist/**", "coverage/**", "playwright-report/**", "test-results/**", "src/generated/**"] },
+  { files: ["**/*.{ts,tsx}"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -79,5 +81,34 @@ export default tseslint.config(
   {
     files: ["src/engine/**/*.test.ts"],
     rules: { "no-restricted-imports": "off", "no-restricted-globals": "off" },
+  },
+  {
+    files: ["src/ui/**/*.{ts,tsx}", "e2e/**/*.ts"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ["src/worker/**/*.ts"],
+    languageOptions: { globals: { ...globals.worker } },
+  },
+  {
+    files: ["src/ui/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Only the editor folder imports Monaco; only the graph folder imports React Flow.
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["monaco-editor", "monaco-editor/*", "monaco-yaml", "monaco-yaml/*"], message: "Only src/ui/editor imports Monaco." },
+            { group: ["@xyflow/*"], message: "Only src/ui/graph imports React Flow." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/ui/editor/**/*.{ts,tsx}", "src/ui/graph/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": "off" },
   },
 );

@@ -3,6 +3,7 @@
 // command has answered.
 
 import type { Event, KubeObject, Pod } from "../api/objects";
+import type { ApiRequest, ApiResponse } from "../apiserver/request";
 import { Cluster, type ClusterOptions } from "../cluster/cluster";
 import type { CommandResult } from "../kubectl/kubectl";
 import type { TraceEvent } from "../trace/traceEvent";
@@ -66,12 +67,8 @@ ${extra}`;
 export type { KubeObject };
 
 /** Sends one API request as `client` and runs the simulation until the response arrives. */
-export function request(
-  cluster: Cluster,
-  req: import("../apiserver/request").ApiRequest,
-  client = cluster.kubectl.client,
-): import("../apiserver/request").ApiResponse {
-  let response: import("../apiserver/request").ApiResponse | undefined;
+export function request(cluster: Cluster, req: ApiRequest, client = cluster.kubectl.client): ApiResponse {
+  let response: ApiResponse | undefined;
   client.request(req, (r) => (response = r));
   while (response === undefined && cluster.sim.step()) {
     /* run until answered */
