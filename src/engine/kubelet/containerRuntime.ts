@@ -49,7 +49,8 @@ export function processPlan(container: Container, image: ImageInfo): ProcessPlan
   const shell = /^(?:\/bin\/)?(?:sh|bash|ash)\s+-c\s+(.*)$/s.exec(script);
   if (shell) script = shell[1] ?? "";
   script = script.trim().replace(/^["']|["']$/g, "");
-  if (/\b(?:while|until)\b|sleep\s+inf|tail\s+-f|\bnginx\b|\bhttpd\b|\bredis-server\b/.test(script)) return {};
+  if (/\b(?:while|until)\b|sleep\s+inf|tail\s+-f|\bnginx\b|\bhttpd\b|\bredis-server\b/.test(script))
+    return {};
   const statements = script.split(/\s*(?:;|&&)\s*/).filter((s) => s !== "");
   let elapsed = 0;
   for (const statement of statements) {
@@ -106,7 +107,14 @@ export class ContainerRuntime {
   ): void {
     const objectField = object ? { object } : {};
     this.sim.send(
-      { from: this.kubeletName, to: this.name, kind: "request", summary: `${callName} ${summary}`, ...objectField, detail: { type: "cri", call: callName, ...detail } },
+      {
+        from: this.kubeletName,
+        to: this.name,
+        kind: "request",
+        summary: `${callName} ${summary}`,
+        ...objectField,
+        detail: { type: "cri", call: callName, ...detail },
+      },
       0,
       () => {
         const duration = durationMs();
@@ -144,7 +152,10 @@ export class ContainerRuntime {
         return sandbox;
       },
       reply,
-      (s) => ({ summary: `sandbox ${s.id.slice(0, 13)} ready (pause container running, CNI assigned IP ${s.ip})`, detail: { podIP: s.ip } }),
+      (s) => ({
+        summary: `sandbox ${s.id.slice(0, 13)} ready (pause container running, CNI assigned IP ${s.ip})`,
+        detail: { podIP: s.ip },
+      }),
     );
   }
 
@@ -163,7 +174,9 @@ export class ContainerRuntime {
       object,
       { image },
       () => {
-        duration = cached ? Timing.pullManifestCheckMs : Math.round((info.sizeBytes / Timing.pullBytesPerSecond) * 1000) + 300;
+        duration = cached
+          ? Timing.pullManifestCheckMs
+          : Math.round((info.sizeBytes / Timing.pullBytesPerSecond) * 1000) + 300;
         return duration;
       },
       () => {
@@ -171,11 +184,18 @@ export class ContainerRuntime {
         return info;
       },
       (result) => reply(result, duration),
-      () => ({ summary: `pulled ${info.ref} (${info.sizeBytes} bytes)${cached ? ", layers already present" : ""}` }),
+      () => ({
+        summary: `pulled ${info.ref} (${info.sizeBytes} bytes)${cached ? ", layers already present" : ""}`,
+      }),
     );
   }
 
-  createContainer(sandboxId: string, container: Container, object: ObjectRef, reply: (c: RuntimeContainer) => void): void {
+  createContainer(
+    sandboxId: string,
+    container: Container,
+    object: ObjectRef,
+    reply: (c: RuntimeContainer) => void,
+  ): void {
     const info = imageInfo(container.image ?? "");
     this.call(
       "CreateContainer",
@@ -184,7 +204,13 @@ export class ContainerRuntime {
       { container: container.name, image: container.image ?? "" },
       () => Timing.createContainerMs,
       () => {
-        const created: RuntimeContainer = { id: this.sim.rng.hex(64), name: container.name, sandboxId, image: info, state: "created" };
+        const created: RuntimeContainer = {
+          id: this.sim.rng.hex(64),
+          name: container.name,
+          sandboxId,
+          image: info,
+          state: "created",
+        };
         this.containers.set(created.id, created);
         return created;
       },
@@ -193,7 +219,12 @@ export class ContainerRuntime {
     );
   }
 
-  startContainer(id: string, plan: ProcessPlan, object: ObjectRef, reply: (c: RuntimeContainer) => void): void {
+  startContainer(
+    id: string,
+    plan: ProcessPlan,
+    object: ObjectRef,
+    reply: (c: RuntimeContainer) => void,
+  ): void {
     const c = this.containers.get(id);
     if (!c) return;
     this.call(
@@ -201,17 +232,33 @@ export class ContainerRuntime {
       c.name,
       object,
       { container: c.name },
-      () => Timing.startContainerMinMs + this.sim.rng.int(Timing.startContainerMaxMs - Timing.startContainerMinMs),
+      () =>
+        Timing.startContainerMinMs +
+        this.sim.rng.int(Timing.startContainerMaxMs - Timing.startContainerMinMs),
       () => {
+        // StopPodSandbox removed the container while this call was in flight: nothing to start.
+        if (!this.containers.has(c.id) || c.state !== "created") return c;
         c.state = "running";
         c.startedAtMs = this.sim.now;
         if (plan.exitAfterMs !== undefined) {
-          c.exitTimer = this.sim.schedule(plan.exitAfterMs, () => this.exit(c, plan.exitCode ?? 0, plan.exitCode ? "Error" : "Completed"));
+          const code = plan.exitCode ?? 0;
+          // A process running is not work in flight: the timer is background, so the cluster is
+          // idle while containers run. The exit itself is foreground work (the kubelet reacts).
+          c.exitTimer = this.sim.schedule(
+            plan.exitAfterMs,
+            () =>
+              this.sim.schedule(0, () => this.exit(c, code, code ? "Error" : "Completed"), {
+                background: false,
+              }),
+            { background: true },
+          );
         }
         return c;
       },
       reply,
-      () => ({ summary: `container ${c.name} started` }),
+      (r) => ({
+        summary: r.state === "running" ? `container ${r.name} started` : `container ${r.name} not found`,
+      }),
     );
   }
 
@@ -236,7 +283,12 @@ export class ContainerRuntime {
   }
 
   /** SIGTERM, then SIGKILL after `timeoutSeconds` if the process ignores it. */
-  stopContainer(id: string, timeoutSeconds: number, object: ObjectRef, reply: (c: RuntimeContainer) => void): void {
+  stopContainer(
+    id: string,
+    timeoutSeconds: number,
+    object: ObjectRef,
+    reply: (c: RuntimeContainer) => void,
+  ): void {
     const c = this.containers.get(id);
     if (!c) return;
     this.call(
@@ -244,20 +296,27 @@ export class ContainerRuntime {
       `${c.name} (timeout ${timeoutSeconds}s)`,
       object,
       { container: c.name },
-      () => (c.state !== "running" ? 0 : c.image.handlesSigterm ? 100 + this.sim.rng.int(400) : timeoutSeconds * 1000),
+      () =>
+        c.state !== "running"
+          ? 0
+          : c.image.handlesSigterm
+            ? 100 + this.sim.rng.int(400)
+            : timeoutSeconds * 1000,
       () => {
         if (c.state === "running") {
           c.exitTimer?.cancel();
           c.state = "exited";
           c.finishedAtMs = this.sim.now;
-          // 143 = terminated by SIGTERM's handler exit; 137 = SIGKILL after the grace period.
+          // 0: the process handled SIGTERM and exited cleanly; 137 = 128 + SIGKILL after the grace period.
           c.exitCode = c.image.handlesSigterm ? 0 : 137;
           c.reason = c.image.handlesSigterm ? "Completed" : "Error";
         }
         return c;
       },
       reply,
-      (r) => ({ summary: `container ${r.name} stopped (exit code ${r.exitCode ?? 0}${r.exitCode === 137 ? ", killed after grace period" : ""})` }),
+      (r) => ({
+        summary: `container ${r.name} stopped (exit code ${r.exitCode ?? 0}${r.exitCode === 137 ? ", killed after grace period" : ""})`,
+      }),
     );
   }
 
@@ -282,7 +341,9 @@ export class ContainerRuntime {
         for (const [cid, c] of this.containers) if (c.sandboxId === id) this.containers.delete(cid);
       },
       reply,
-      () => ({ summary: `sandbox ${id.slice(0, 13)} stopped and removed (CNI DEL released ${sandbox?.ip ?? "its IP"})` }),
+      () => ({
+        summary: `sandbox ${id.slice(0, 13)} stopped and removed (CNI DEL released ${sandbox?.ip ?? "its IP"})`,
+      }),
     );
   }
 
@@ -298,13 +359,30 @@ export class ContainerRuntime {
   }
 
   /** Cluster start-up: a sandbox and containers that are already running (static pods). */
-  adoptRunning(podUid: string, containers: readonly Container[], startedAtMs: number, hostNetworkIp?: string): { sandbox: Sandbox; containers: RuntimeContainer[] } {
-    const sandbox: Sandbox = { id: this.sim.rng.hex(64), podUid, ip: hostNetworkIp ?? this.allocateIp(), state: "ready" };
+  adoptRunning(
+    podUid: string,
+    containers: readonly Container[],
+    startedAtMs: number,
+    hostNetworkIp?: string,
+  ): { sandbox: Sandbox; containers: RuntimeContainer[] } {
+    const sandbox: Sandbox = {
+      id: this.sim.rng.hex(64),
+      podUid,
+      ip: hostNetworkIp ?? this.allocateIp(),
+      state: "ready",
+    };
     this.sandboxes.set(sandbox.id, sandbox);
     const running = containers.map((c) => {
       const info = imageInfo(c.image ?? "");
       this.images.set(info.ref, { info, pulledAtMs: 0 });
-      const rc: RuntimeContainer = { id: this.sim.rng.hex(64), name: c.name, sandboxId: sandbox.id, image: info, state: "running", startedAtMs };
+      const rc: RuntimeContainer = {
+        id: this.sim.rng.hex(64),
+        name: c.name,
+        sandboxId: sandbox.id,
+        image: info,
+        state: "running",
+        startedAtMs,
+      };
       this.containers.set(rc.id, rc);
       return rc;
     });

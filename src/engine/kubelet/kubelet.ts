@@ -49,7 +49,8 @@ export class Kubelet {
     this.recorder = new EventRecorder(this.client, { component: "kubelet", host: options.nodeName });
     this.runtime = new ContainerRuntime(sim, options.nodeName, options.podCidr);
     this.runtime.onContainerExit = (c) => {
-      for (const worker of this.workers.values()) if (worker.sandbox?.id === c.sandboxId) worker.containerExited(c);
+      for (const worker of this.workers.values())
+        if (worker.sandbox?.id === c.sandboxId) worker.containerExited(c);
     };
     // The Node authorizer only lets a kubelet see pods bound to its node: an indexed watch.
     this.pods = new Informer(this.client, "pods", { nodeName: options.nodeName });
@@ -69,7 +70,11 @@ export class Kubelet {
     // Stagger heartbeats so a large cluster does not renew every lease in the same instant.
     const offset = this.sim.rng.int(Timing.leaseRenewInterval);
     this.sim.schedule(offset, () => this.renewLease(), { background: true });
-    this.sim.schedule(offset + this.sim.rng.int(Timing.nodeStatusUpdateFrequency), () => this.syncNodeStatus(), { background: true });
+    this.sim.schedule(
+      offset + this.sim.rng.int(Timing.nodeStatusUpdateFrequency),
+      () => this.syncNodeStatus(),
+      { background: true },
+    );
   }
 
   /** A static pod already running at start-up (its mirror pod is in the API). */
@@ -123,9 +128,12 @@ export class Kubelet {
     this.client.update("leases", "kube-node-lease", renewed as unknown as KubeObject, (response) => {
       if (response.code === 200) this.lease = response.body as unknown as Lease;
       else if (response.code === 409) {
-        this.client.request({ verb: "get", resource: "leases", namespace: "kube-node-lease", name: this.nodeName }, (got) => {
-          if (got.code === 200) this.lease = got.body as unknown as Lease;
-        });
+        this.client.request(
+          { verb: "get", resource: "leases", namespace: "kube-node-lease", name: this.nodeName },
+          (got) => {
+            if (got.code === 200) this.lease = got.body as unknown as Lease;
+          },
+        );
       }
     });
   }
@@ -138,7 +146,10 @@ export class Kubelet {
     const due = this.sim.now - this.lastReportMs >= Timing.nodeStatusReportFrequency;
     if (!due && !this.imagesDirty) return;
     const now = this.sim.timestamp();
-    const conditions: NodeCondition[] = (node.status?.conditions ?? []).map((c) => ({ ...c, lastHeartbeatTime: now }));
+    const conditions: NodeCondition[] = (node.status?.conditions ?? []).map((c) => ({
+      ...c,
+      lastHeartbeatTime: now,
+    }));
     const images = [...this.runtime.images.values()]
       .sort((a, b) => b.info.sizeBytes - a.info.sizeBytes)
       .map((i) => ({ names: [i.info.digestRef, i.info.ref], sizeBytes: i.info.sizeBytes }));
@@ -146,8 +157,15 @@ export class Kubelet {
     if (!due && jsonEqual(status.images, node.status?.images)) return;
     this.imagesDirty = false;
     this.lastReportMs = this.sim.now;
-    this.client.patch("nodes", undefined, this.nodeName, { status: { conditions, images } }, { subresource: "status", strategic: true }, (response) => {
-      if (response.code === 200) this.node = response.body as unknown as Node;
-    });
+    this.client.patch(
+      "nodes",
+      undefined,
+      this.nodeName,
+      { status: { conditions, images } },
+      { subresource: "status", strategic: true },
+      (response) => {
+        if (response.code === 200) this.node = response.body as unknown as Node;
+      },
+    );
   }
 }

@@ -55,8 +55,15 @@ function containerStatus(record: ContainerRecord, epochMs: number): ContainerSta
     state: {},
   };
   if (rc) base.containerID = `containerd://${rc.id}`;
-  if (record.waiting) base.state = { waiting: { reason: record.waiting.reason, ...(record.waiting.message ? { message: record.waiting.message } : {}) } };
-  else if (rc?.state === "running") base.state = { running: { startedAt: formatRfc3339(epochMs + (rc.startedAtMs ?? 0)) } };
+  if (record.waiting)
+    base.state = {
+      waiting: {
+        reason: record.waiting.reason,
+        ...(record.waiting.message ? { message: record.waiting.message } : {}),
+      },
+    };
+  else if (rc?.state === "running")
+    base.state = { running: { startedAt: formatRfc3339(epochMs + (rc.startedAtMs ?? 0)) } };
   else if (rc?.state === "exited") base.state = { terminated: terminatedState(rc, epochMs) };
   else base.state = { waiting: { reason: "ContainerCreating" } };
   return base;
@@ -67,6 +74,9 @@ function phaseOf(view: WorkerView, statuses: ContainerStatus[]): NonNullable<Pod
   const restartPolicy = view.pod.spec?.restartPolicy ?? "Always";
   const inits = view.containers.filter((c) => c.init);
   const initDone = inits.every((c) => c.runtime?.state === "exited" && c.runtime.exitCode === 0);
+  // An init container that failed is never retried with restartPolicy Never: the pod has failed.
+  const initFailed = inits.some((c) => c.runtime?.state === "exited" && (c.runtime.exitCode ?? 0) !== 0);
+  if (initFailed && restartPolicy === "Never") return "Failed";
   if (!initDone && !view.terminal) return "Pending";
   let running = 0;
   let waiting = 0;
@@ -115,22 +125,40 @@ export function generatePodStatus(view: WorkerView): PodStatus {
       ...(message ? { message } : {}),
     };
   };
-  const podCompleted = phase === "Succeeded" || phase === "Failed";
+  // generate.go: a Succeeded pod's conditions say PodCompleted (Initialized stays True with that
+  // reason); a Failed pod's containers are simply not ready.
+  const succeeded = phase === "Succeeded";
+  const terminalPhase = succeeded || phase === "Failed";
   const initialized = inits.every((c) => c.runtime?.state === "exited" && c.runtime.exitCode === 0);
-  const uninitialized = inits.filter((c) => !(c.runtime?.state === "exited" && c.runtime.exitCode === 0)).map((c) => c.spec.name);
+  const uninitialized = inits
+    .filter((c) => !(c.runtime?.state === "exited" && c.runtime.exitCode === 0))
+    .map((c) => c.spec.name);
   const unready = regular.filter((c) => !c.ready).map((c) => c.spec.name);
-  const notReadyReason = podCompleted ? "PodCompleted" : "ContainersNotReady";
-  const notReadyMessage = podCompleted ? undefined : `containers with unready status: [${unready.join(" ")}]`;
+  // [ok, reason, message] of ContainersReady; Ready copies it (there are no readiness gates here).
+  const readiness: [boolean, string?, string?] =
+    unready.length === 0 && !terminalPhase
+      ? [true]
+      : succeeded
+        ? [false, "PodCompleted"]
+        : unready.length === 0
+          ? // The status manager never reports a terminal pod as ready (kubernetes#108594).
+            [false, "PodFailed"]
+          : [false, "ContainersNotReady", `containers with unready status: [${unready.join(" ")}]`];
   const sandboxReady = view.sandbox?.state === "ready" && !view.terminal;
   const conditions: PodCondition[] = [
     condition("PodReadyToStartContainers", sandboxReady),
-    initialized
-      ? condition("Initialized", true, podCompleted && inits.length > 0 ? "PodCompleted" : undefined)
-      : condition("Initialized", false, "ContainersNotInitialized", `containers with incomplete status: [${uninitialized.join(" ")}]`),
-    unready.length === 0 && !podCompleted ? condition("Ready", true) : condition("Ready", false, notReadyReason, notReadyMessage),
-    unready.length === 0 && !podCompleted
-      ? condition("ContainersReady", true)
-      : condition("ContainersReady", false, notReadyReason, notReadyMessage),
+    succeeded
+      ? condition("Initialized", true, "PodCompleted")
+      : initialized
+        ? condition("Initialized", true)
+        : condition(
+            "Initialized",
+            false,
+            "ContainersNotInitialized",
+            `containers with incomplete status: [${uninitialized.join(" ")}]`,
+          ),
+    condition("Ready", ...readiness),
+    condition("ContainersReady", ...readiness),
     condition("PodScheduled", true),
   ];
   const ip = view.sandbox?.ip;

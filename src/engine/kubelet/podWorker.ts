@@ -7,21 +7,32 @@
 
 import type { Container, KubeObject, Pod, PodStatus } from "../api/objects";
 import { jsonEqual } from "../api/objects";
-import { SECOND } from "../sim/time";
+import { MINUTE, SECOND } from "../sim/time";
+import { createTwoWayStrategicPatch, patchSchemaForKind } from "../util/patch";
 import type { ObjectRef } from "../trace/traceEvent";
 import { type RuntimeContainer, type Sandbox, processPlan } from "./containerRuntime";
 import type { Kubelet } from "./kubelet";
 import { type ContainerRecord, generatePodStatus } from "./podStatus";
 
-const MAX_BACKOFF_MS = 300 * SECOND;
+/** CrashLoopBackOff (pkg/kubelet/kubelet.go): 10 s, doubling, capped at MaxContainerBackOff. */
+const INITIAL_BACKOFF_MS = 10 * SECOND;
+const MAX_BACKOFF_MS = 5 * MINUTE;
 
-function durationText(ms: number): string {
-  // Go's time.Duration.String() after truncation to milliseconds.
+/** An entry of the kubelet's flowcontrol.Backoff for one container. */
+interface BackoffEntry {
+  backoffMs: number;
+  lastUpdateMs: number;
+}
+
+/** Go's time.Duration.String() for a whole number of milliseconds: `0s`, `384ms`, `3.047s`, `1m20s`, `1h0m5s`. */
+export function durationText(ms: number): string {
+  if (ms === 0) return "0s";
   if (ms < 1000) return `${ms}ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${Number(seconds.toFixed(3))}s`;
-  const m = Math.floor(seconds / 60);
-  return `${m}m${Number((seconds - m * 60).toFixed(3))}s`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const seconds = `${Number(((ms % 60_000) / 1000).toFixed(3))}s`;
+  if (h > 0) return `${h}h${m}m${seconds}`;
+  return m > 0 ? `${m}m${seconds}` : seconds;
 }
 
 export class PodWorker {
@@ -32,7 +43,8 @@ export class PodWorker {
   private reported: PodStatus | undefined;
   private terminating = false;
   private terminal = false;
-  private readonly backoff = new Map<string, number>();
+  private sandboxRequested = false;
+  private readonly backoff = new Map<string, BackoffEntry>();
   readonly ref: ObjectRef;
 
   constructor(
@@ -41,9 +53,19 @@ export class PodWorker {
   ) {
     this.pod = pod;
     this.reported = pod.status;
-    this.ref = { kind: "Pod", namespace: pod.metadata?.namespace ?? "", name: pod.metadata?.name ?? "", uid: pod.metadata?.uid ?? "" };
+    this.ref = {
+      kind: "Pod",
+      namespace: pod.metadata?.namespace ?? "",
+      name: pod.metadata?.name ?? "",
+      uid: pod.metadata?.uid ?? "",
+    };
     this.containers = [
-      ...(pod.spec?.initContainers ?? []).map((spec) => ({ spec, init: true, restartCount: 0, ready: false })),
+      ...(pod.spec?.initContainers ?? []).map((spec) => ({
+        spec,
+        init: true,
+        restartCount: 0,
+        ready: false,
+      })),
       ...(pod.spec?.containers ?? []).map((spec) => ({ spec, init: false, restartCount: 0, ready: false })),
     ];
   }
@@ -68,8 +90,12 @@ export class PodWorker {
   /** SyncPod for a new pod: report it, then create its sandbox and start its containers. */
   start(): void {
     this.startTime = this.sim.timestamp();
-    for (const c of this.containers) c.waiting = { reason: c.init || this.containers.every((x) => !x.init) ? "ContainerCreating" : "PodInitializing" };
+    for (const c of this.containers)
+      c.waiting = {
+        reason: c.init || this.containers.every((x) => !x.init) ? "ContainerCreating" : "PodInitializing",
+      };
     this.reportStatus();
+    this.sandboxRequested = true;
     this.kubelet.runtime.runPodSandbox(this.pod.metadata?.uid ?? "", this.ref, (sandbox) => {
       this.sandbox = sandbox;
       if (this.terminating) return this.kill();
@@ -80,9 +106,12 @@ export class PodWorker {
   /** Starts the next container that should run: init containers in order, then the rest. */
   private startNext(): void {
     if (this.terminating) return;
-    const pendingInit = this.containers.find((c) => c.init && !(c.runtime?.state === "exited" && c.runtime.exitCode === 0));
+    const pendingInit = this.containers.find(
+      (c) => c.init && !(c.runtime?.state === "exited" && c.runtime.exitCode === 0),
+    );
     if (pendingInit) {
-      if (pendingInit.runtime === undefined || pendingInit.runtime.state === "exited") this.runContainer(pendingInit);
+      if (pendingInit.runtime === undefined || pendingInit.runtime.state === "exited")
+        this.runContainer(pendingInit);
       return;
     }
     const next = this.containers.find((c) => !c.init && c.runtime === undefined);
@@ -102,13 +131,30 @@ export class PodWorker {
     const create = (): void => {
       if (this.terminating || !this.sandbox) return;
       runtime.createContainer(this.sandbox.id, c.spec, this.ref, (created) => {
-        if (restart && c.runtime) c.lastTerminated = c.runtime;
+        // The runtime counts restarts: a new container of the same name gets the last one's count + 1.
+        if (restart && c.runtime) {
+          c.lastTerminated = c.runtime;
+          c.restartCount++;
+        }
         c.runtime = created;
-        this.kubelet.recorder.event(this.object, "Normal", "Created", `Created container ${c.spec.name}`, this.fieldPath(c));
+        this.kubelet.recorder.event(
+          this.object,
+          "Normal",
+          "Created",
+          `Created container ${c.spec.name}`,
+          this.fieldPath(c),
+        );
         if (this.terminating) return;
-        runtime.startContainer(created.id, processPlan(c.spec, created.image), this.ref, () => {
+        runtime.startContainer(created.id, processPlan(c.spec, created.image), this.ref, (started) => {
+          if (started.state !== "running") return;
           c.waiting = undefined;
-          this.kubelet.recorder.event(this.object, "Normal", "Started", `Started container ${c.spec.name}`, this.fieldPath(c));
+          this.kubelet.recorder.event(
+            this.object,
+            "Normal",
+            "Started",
+            `Started container ${c.spec.name}`,
+            this.fieldPath(c),
+          );
           this.markReadyLater(c);
           if (this.terminating) return;
           if (restart) this.reportStatus();
@@ -117,17 +163,45 @@ export class PodWorker {
       });
     };
     if (policy === "Never" && !present) {
-      c.waiting = { reason: "ErrImageNeverPull", message: `Container image "${image}" is not present with pull policy of Never` };
-      this.kubelet.recorder.event(this.object, "Warning", "ErrImageNeverPull", c.waiting.message ?? "", this.fieldPath(c));
+      c.waiting = {
+        reason: "ErrImageNeverPull",
+        message: `Container image "${image}" is not present with pull policy of Never`,
+      };
+      this.kubelet.recorder.event(
+        this.object,
+        "Warning",
+        "ErrImageNeverPull",
+        c.waiting.message ?? "",
+        this.fieldPath(c),
+      );
+      this.kubelet.recorder.event(
+        this.object,
+        "Warning",
+        "Failed",
+        "Error: ErrImageNeverPull",
+        this.fieldPath(c),
+      );
       this.reportStatus();
       return;
     }
     if (present && policy !== "Always") {
-      this.kubelet.recorder.event(this.object, "Normal", "Pulled", `Container image "${image}" already present on machine`, this.fieldPath(c));
+      this.kubelet.recorder.event(
+        this.object,
+        "Normal",
+        "Pulled",
+        `Container image "${image}" already present on machine`,
+        this.fieldPath(c),
+      );
       create();
       return;
     }
-    this.kubelet.recorder.event(this.object, "Normal", "Pulling", `Pulling image "${image}"`, this.fieldPath(c));
+    this.kubelet.recorder.event(
+      this.object,
+      "Normal",
+      "Pulling",
+      `Pulling image "${image}"`,
+      this.fieldPath(c),
+    );
     const requested = this.sim.now;
     runtime.pullImage(image, this.ref, (info, pullMs) => {
       const waited = this.sim.now - requested;
@@ -171,18 +245,22 @@ export class PodWorker {
       this.startNext();
       return;
     }
-    const restart = policy === "Always" || (policy === "OnFailure" && failed) || (c.init && failed && policy !== "Never");
+    const restart =
+      policy === "Always" || (policy === "OnFailure" && failed) || (c.init && failed && policy !== "Never");
     if (!restart) {
       this.reportStatus();
+      if (this.reported?.phase === "Succeeded" || this.reported?.phase === "Failed") this.stopTerminalPod();
       return;
     }
-    // CrashLoopBackOff: the first restart is immediate, then 10s, 20s, 40s ... up to 5 minutes.
+    // doBackOff (kuberuntime_manager.go): in back-off while less than the current back-off has
+    // passed since the container finished; otherwise restart now and double the back-off.
     const key = c.spec.name;
-    const delay = this.backoff.get(key);
-    this.backoff.set(key, delay === undefined ? 10 * SECOND : Math.min(delay * 2, MAX_BACKOFF_MS));
-    c.restartCount++;
-    if (delay === undefined) {
-      c.lastTerminated = rc;
+    const finished = rc.finishedAtMs ?? this.sim.now;
+    const entry = this.backoff.get(key);
+    const expired = entry !== undefined && finished - entry.lastUpdateMs > 2 * MAX_BACKOFF_MS;
+    const waitMs = entry === undefined || expired ? 0 : entry.backoffMs - (this.sim.now - finished);
+    if (entry === undefined || waitMs <= 0) {
+      this.nextBackoff(key, finished);
       this.reportStatus();
       this.runContainer(c, true);
       return;
@@ -191,7 +269,7 @@ export class PodWorker {
     c.lastTerminated = rc;
     c.waiting = {
       reason: "CrashLoopBackOff",
-      message: `back-off ${durationText(delay)} restarting failed container=${c.spec.name} pod=${podDesc}`,
+      message: `back-off ${durationText(entry.backoffMs)} restarting failed container=${c.spec.name} pod=${podDesc}`,
     };
     this.kubelet.recorder.event(
       this.object,
@@ -201,9 +279,40 @@ export class PodWorker {
       this.fieldPath(c),
     );
     this.reportStatus();
-    this.sim.schedule(delay, () => {
-      if (this.terminating) return;
-      this.runContainer(c, true);
+    // Waiting out a back-off is not work in flight (the cluster is idle meanwhile); the restart is.
+    this.sim.schedule(
+      waitMs,
+      () =>
+        this.sim.schedule(
+          0,
+          () => {
+            if (this.terminating) return;
+            this.nextBackoff(key, finished);
+            this.runContainer(c, true);
+          },
+          { background: false },
+        ),
+      { background: true },
+    );
+  }
+
+  /** flowcontrol.Backoff.Next: start at 10 s (again after 10 quiet minutes), else double up to 5 min. */
+  private nextBackoff(key: string, eventMs: number): void {
+    const entry = this.backoff.get(key);
+    if (entry === undefined || eventMs - entry.lastUpdateMs > 2 * MAX_BACKOFF_MS) {
+      this.backoff.set(key, { backoffMs: INITIAL_BACKOFF_MS, lastUpdateMs: this.sim.now });
+      return;
+    }
+    entry.backoffMs = Math.min(entry.backoffMs * 2, MAX_BACKOFF_MS);
+    entry.lastUpdateMs = this.sim.now;
+  }
+
+  /** A pod in a terminal phase (Succeeded/Failed) keeps its containers but loses its sandbox. */
+  private stopTerminalPod(): void {
+    const sandbox = this.sandbox;
+    if (!sandbox || sandbox.state !== "ready") return;
+    this.kubelet.runtime.stopPodSandbox(sandbox.id, this.ref, () => {
+      if (!this.terminating) this.reportStatus();
     });
   }
 
@@ -212,12 +321,14 @@ export class PodWorker {
     this.pod = pod;
     if (this.terminating) return;
     this.terminating = true;
-    if (this.sandbox) this.kill();
+    // Before its sandbox exists (or was even asked for) there is nothing to stop but the pod.
+    if (this.sandbox || !this.sandboxRequested) this.kill();
   }
 
   /** killPodWithSyncResult: stop every container (in parallel), then the sandbox, then report. */
   private kill(): void {
-    const grace = this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const grace =
+      this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
     const running = this.containers.filter((c) => c.runtime?.state === "running");
     let remaining = running.length;
     const afterContainers = (): void => {
@@ -226,12 +337,18 @@ export class PodWorker {
         if (c.runtime?.state === "exited") c.waiting = undefined;
       }
       const sandbox = this.sandbox;
-      if (!sandbox) return this.finish();
+      if (!sandbox || sandbox.state !== "ready") return this.finish();
       this.kubelet.runtime.stopPodSandbox(sandbox.id, this.ref, () => this.finish());
     };
     if (remaining === 0) return afterContainers();
     for (const c of running) {
-      this.kubelet.recorder.event(this.object, "Normal", "Killing", `Stopping container ${c.spec.name}`, this.fieldPath(c));
+      this.kubelet.recorder.event(
+        this.object,
+        "Normal",
+        "Killing",
+        `Stopping container ${c.spec.name}`,
+        this.fieldPath(c),
+      );
       this.kubelet.runtime.stopContainer((c.runtime as RuntimeContainer).id, grace, this.ref, () => {
         if (--remaining === 0) afterContainers();
       });
@@ -270,12 +387,19 @@ export class PodWorker {
       then?.();
       return;
     }
+    // statusutil.PatchPodStatus: a two-way strategic merge patch from the last status to the new
+    // one (so fields that went away are deleted), with the pod's uid as a precondition.
+    const patch = createTwoWayStrategicPatch(
+      { status: this.reported ?? {} },
+      { metadata: { uid: this.pod.metadata?.uid ?? "" }, status },
+      patchSchemaForKind("Pod"),
+    );
     this.reported = status;
     this.kubelet.client.patch(
       "pods",
       this.pod.metadata?.namespace,
       this.pod.metadata?.name ?? "",
-      { status },
+      patch,
       { subresource: "status", strategic: true },
       () => then?.(),
     );
@@ -287,17 +411,31 @@ export class PodWorker {
     this.pod = pod;
     if (this.terminating) return;
     for (const c of this.containers) {
-      const spec: Container | undefined = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.find((x) => x.name === c.spec.name);
-      const before = (c.init ? old.spec?.initContainers : old.spec?.containers)?.find((x) => x.name === c.spec.name);
+      const spec: Container | undefined = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.find(
+        (x) => x.name === c.spec.name,
+      );
+      const before = (c.init ? old.spec?.initContainers : old.spec?.containers)?.find(
+        (x) => x.name === c.spec.name,
+      );
       if (spec && before && spec.image !== before.image && c.runtime?.state === "running") {
         (c as { spec: Container }).spec = spec;
         const rc = c.runtime;
-        this.kubelet.recorder.event(this.object, "Normal", "Killing", `Container ${c.spec.name} definition changed, will be restarted`, this.fieldPath(c));
-        this.kubelet.runtime.stopContainer(rc.id, pod.spec?.terminationGracePeriodSeconds ?? 30, this.ref, () => {
-          c.restartCount++;
-          c.ready = false;
-          this.runContainer(c, true);
-        });
+        this.kubelet.recorder.event(
+          this.object,
+          "Normal",
+          "Killing",
+          `Container ${c.spec.name} definition changed, will be restarted`,
+          this.fieldPath(c),
+        );
+        this.kubelet.runtime.stopContainer(
+          rc.id,
+          pod.spec?.terminationGracePeriodSeconds ?? 30,
+          this.ref,
+          () => {
+            c.ready = false;
+            this.runContainer(c, true);
+          },
+        );
       }
     }
   }
