@@ -1,11 +1,13 @@
 // The FailedScheduling message (pkg/scheduler/framework/types.go FitError.Error, v1.32), and the
-// message of the preemption PostFilter that follows it. Preemption itself is not simulated: a
-// node whose filter failure preemption could address is reported as having no victims, which is
-// what upstream says whenever no pod on the node has a lower priority.
+// message of the preemption PostFilter that follows it (preemption.Evaluator.Preempt).
+// Preemption's dry run is modelled (which nodes could take the pod if lower-priority pods were
+// removed), but no victim is evicted: when the dry run finds a candidate, the message is the one
+// upstream prints for that cycle (no PostFilter part), and the pod stays pending.
 
 import type { Pod } from "../api/objects";
-import { Code, type FilterFailure } from "./framework";
-import type { NodeInfo } from "./nodeInfo";
+import { Code, type FilterFailure, cycleState } from "./framework";
+import { NodeInfo } from "./nodeInfo";
+import { defaultFilterPlugins } from "./plugins/filters";
 
 function histogram(counts: Map<string, number>): string {
   // Upstream sorts the "<count> <reason>" strings lexicographically (sort.Strings).
@@ -22,11 +24,31 @@ function noNodesMessage(totalNodes: number, counts: Map<string, number>): string
   return message;
 }
 
-function hasLowerPriorityPod(pod: Pod, node: NodeInfo | undefined): boolean {
+function count(counts: Map<string, number>, reasons: readonly string[]): void {
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+}
+
+/**
+ * SelectVictimsOnNode: remove every pod of lower priority, then run the filters again. Returns
+ * undefined when the pod would fit (the node is a preemption candidate), else why it still fails.
+ */
+function dryRunPreemption(pod: Pod, node: NodeInfo, totalNodes: number): FilterFailure | undefined {
   const priority = pod.spec?.priority ?? 0;
-  if (!node) return false;
-  for (const other of node.pods.values()) if ((other.spec?.priority ?? 0) < priority) return true;
-  return false;
+  const victims = [...node.pods.values()].filter((p) => (p.spec?.priority ?? 0) < priority);
+  if (victims.length === 0) {
+    return {
+      code: Code.UnschedulableAndUnresolvable,
+      reasons: ["No preemption victims found for incoming pod"],
+    };
+  }
+  const without = new NodeInfo(node.node);
+  for (const p of node.pods.values()) if ((p.spec?.priority ?? 0) >= priority) without.addPod(p);
+  const state = cycleState(pod, totalNodes);
+  for (const plugin of defaultFilterPlugins) {
+    const failure = plugin.filter(state, without);
+    if (failure) return failure;
+  }
+  return undefined;
 }
 
 export function fitErrorMessage(
@@ -36,25 +58,34 @@ export function fitErrorMessage(
   nodes: ReadonlyMap<string, NodeInfo>,
 ): string {
   const counts = new Map<string, number>();
-  for (const failure of failures.values()) for (const r of failure.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-  let message = noNodesMessage(totalNodes, counts);
+  for (const failure of failures.values()) count(counts, failure.reasons);
+  const message = noNodesMessage(totalNodes, counts);
 
-  if (pod.spec?.preemptionPolicy === "Never") return `${message} preemption: not eligible due to preemptionPolicy=Never.`;
-  // PostFilter (DefaultPreemption): only nodes that failed with a resolvable code are candidates.
+  // PodEligibleToPreemptOthers.
+  if (pod.spec?.preemptionPolicy === "Never")
+    return `${message} preemption: not eligible due to preemptionPolicy=Never.`;
+  // DefaultPreemption: only nodes whose filter failure is resolvable (code Unschedulable) are tried.
   const preemption = new Map<string, number>();
   let candidates = 0;
   for (const [name, failure] of failures) {
     if (failure.code !== Code.Unschedulable) continue;
     candidates++;
-    const reason = hasLowerPriorityPod(pod, nodes.get(name))
-      ? (failure.reasons[0] ?? "")
-      : "No preemption victims found for incoming pod";
-    preemption.set(reason, (preemption.get(reason) ?? 0) + 1);
+    const node = nodes.get(name);
+    const result = node
+      ? dryRunPreemption(pod, node, totalNodes)
+      : {
+          code: Code.UnschedulableAndUnresolvable,
+          reasons: ["No preemption victims found for incoming pod"],
+        };
+    // A candidate: upstream would evict the victims and nominate the node; the PostFilter
+    // status is Success, so the message carries no preemption part.
+    if (!result) return message;
+    count(preemption, result.reasons);
   }
+  // Nodes not tried (absent from the dry run's statuses) count as "not helpful".
   const notHelpful = totalNodes - candidates;
   if (notHelpful > 0) preemption.set("Preemption is not helpful for scheduling", notHelpful);
-  message += ` preemption: ${noNodesMessage(totalNodes, preemption)}`;
-  return message;
+  return `${message} preemption: ${noNodesMessage(totalNodes, preemption)}`;
 }
 
 /** Events notes are limited to 1024 bytes (truncateMessage in schedule_one.go). */

@@ -23,7 +23,7 @@ export interface CycleState {
   readonly pod: Pod;
   readonly requests: PodRequests;
   readonly tolerations: readonly Toleration[];
-  /** Image names of the pod's containers, normalised as the node reports them. */
+  /** Image names of the pod's init containers and containers, as ImageLocality looks them up. */
   readonly images: readonly string[];
   readonly totalNodes: number;
 }
@@ -57,7 +57,11 @@ export function defaultNormalizeScore(scores: number[], reverse: boolean): void 
   }
 }
 
-/** Docker-style normalisation: `nginx` → `docker.io/library/nginx:latest`. */
+/**
+ * Docker-style reference normalisation (distribution/reference ParseNormalizedNamed + TagNameOnly),
+ * as containerd reports images: `nginx` → `docker.io/library/nginx:latest`. The kubelet and the
+ * container runtime use it; the scheduler's ImageLocality does not (see `schedulerImageName`).
+ */
 export function normalizeImageName(image: string): string {
   let name = image;
   const lastSlash = name.lastIndexOf("/");
@@ -65,9 +69,26 @@ export function normalizeImageName(image: string): string {
   if (!hasTag) name += ":latest";
   const firstSlash = name.indexOf("/");
   const first = firstSlash >= 0 ? name.slice(0, firstSlash) : "";
-  const hasRegistry = firstSlash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
-  if (!hasRegistry) name = `docker.io/${firstSlash >= 0 ? name : `library/${name}`}`;
-  return name;
+  const hasRegistry =
+    firstSlash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost");
+  let domain = "docker.io";
+  let remainder = name;
+  if (hasRegistry) {
+    domain = first === "index.docker.io" ? "docker.io" : first;
+    remainder = name.slice(firstSlash + 1);
+  }
+  // Official images live under library/ on Docker Hub, however the reference spelled the host.
+  if (domain === "docker.io" && !remainder.includes("/")) remainder = `library/${remainder}`;
+  return `${domain}/${remainder}`;
+}
+
+/**
+ * imagelocality.normalizedImageName: only a missing tag is filled in (`:latest`). Upstream leaves
+ * the registry alone (a known gap, see the TODO there), so short names do not match the fully
+ * qualified names containerd reports in node status.
+ */
+export function schedulerImageName(image: string): string {
+  return image.lastIndexOf(":") <= image.lastIndexOf("/") ? `${image}:latest` : image;
 }
 
 export function cycleState(pod: Pod, totalNodes: number): CycleState {
@@ -75,7 +96,9 @@ export function cycleState(pod: Pod, totalNodes: number): CycleState {
     pod,
     requests: podRequests(pod),
     tolerations: pod.spec?.tolerations ?? [],
-    images: [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => normalizeImageName(c.image ?? "")),
+    images: [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) =>
+      schedulerImageName(c.image ?? ""),
+    ),
     totalNodes,
   };
 }

@@ -62,7 +62,8 @@ export class NodeInfo {
     this.pods.set(key, pod);
     this.account(podRequests(pod), 1);
     for (const c of pod.spec?.containers ?? [])
-      for (const p of c.ports ?? []) if (p.hostPort) this.usedPorts.add(portKey(p.protocol, p.hostIP, p.hostPort));
+      for (const p of c.ports ?? [])
+        if (p.hostPort) this.usedPorts.add(portKey(p.protocol, p.hostIP, p.hostPort));
   }
 
   removePod(pod: Pod): void {
@@ -72,7 +73,8 @@ export class NodeInfo {
     this.pods.delete(key);
     this.account(podRequests(existing), -1);
     for (const c of existing.spec?.containers ?? [])
-      for (const p of c.ports ?? []) if (p.hostPort) this.usedPorts.delete(portKey(p.protocol, p.hostIP, p.hostPort));
+      for (const p of c.ports ?? [])
+        if (p.hostPort) this.usedPorts.delete(portKey(p.protocol, p.hostIP, p.hostPort));
   }
 
   private account(r: PodRequests, sign: 1 | -1): void {
@@ -89,5 +91,6 @@ export function podKey(pod: Pod): string {
 }
 
 export function portKey(protocol: string | undefined, hostIP: string | undefined, port: number): string {
-  return `${protocol ?? "TCP"}/${hostIP && hostIP !== "0.0.0.0" ? hostIP : "0.0.0.0"}/${port}`;
+  // HostPortInfo.sanitize: an empty protocol is TCP, an empty address is 0.0.0.0.
+  return `${protocol || "TCP"}/${hostIP || "0.0.0.0"}/${port}`;
 }

@@ -17,7 +17,13 @@ export interface PodRequests {
   readonly scalar: ReadonlyMap<string, number>;
 }
 
-function containerRequests(c: Container): { cpu: number; mem: number; cpuSet: boolean; memSet: boolean; scalar: Map<string, number> } {
+function containerRequests(c: Container): {
+  cpu: number;
+  mem: number;
+  cpuSet: boolean;
+  memSet: boolean;
+  scalar: Map<string, number>;
+} {
   const requests = c.resources?.requests ?? {};
   const scalar = new Map<string, number>();
   let cpu = 0;

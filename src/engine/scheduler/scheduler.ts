@@ -2,9 +2,11 @@
 // one at a time, runs the Filter and Score plugins over the nodes, and binds the pod to the best
 // node through the pods/binding subresource. Every cycle's per-node, per-plugin results are kept
 // in the trace so a learner can see why a node was rejected or how it scored.
-// Simplified: one profile (default-scheduler), no preemption (its message is still computed),
-// no PodTopologySpread/InterPodAffinity/volume plugins, binding is not retried on errors other
-// than through the queue's backoff.
+// Simplified: one profile (default-scheduler), no preemption (its dry run and message are
+// computed, but no victim is evicted), no PodTopologySpread/InterPodAffinity/volume plugins, no
+// PreFilter node narrowing (NodeAffinity matchFields), and binding is not retried on errors other
+// than through the queue's backoff. With no nodes at all, the pod waits for a node to be added
+// rather than backing off forever.
 
 import type { KubeObject, Node, Pod } from "../api/objects";
 import { jsonEqual, objectKey } from "../api/objects";
@@ -16,10 +18,22 @@ import { Informer } from "../client/informer";
 import type { Simulation } from "../sim/simulation";
 import type { FilterDetail, ScoreDetail, TraceMessage } from "../trace/traceEvent";
 import { fitErrorMessage, truncateEventMessage } from "./fitError";
-import { type FilterFailure, type FilterPlugin, type ScorePlugin, cycleState, numFeasibleNodesToFind } from "./framework";
+import {
+  type FilterFailure,
+  type FilterPlugin,
+  type ScorePlugin,
+  cycleState,
+  numFeasibleNodesToFind,
+} from "./framework";
 import { NodeInfo, podKey } from "./nodeInfo";
 import { defaultFilterPlugins } from "./plugins/filters";
-import { balancedAllocation, imageLocalityScore, nodeAffinityScore, nodeResourcesFitScore, taintTolerationScore } from "./plugins/scores";
+import {
+  balancedAllocation,
+  imageLocalityScore,
+  nodeAffinityScore,
+  nodeResourcesFitScore,
+  taintTolerationScore,
+} from "./plugins/scores";
 import { type QueuedPod, SchedulingQueue } from "./schedulingQueue";
 
 export const SCHEDULER_NAME = "default-scheduler";
@@ -98,6 +112,11 @@ export class Scheduler {
       info = new NodeInfo(node);
       this.nodeInfos.set(name, info);
       this.nodeOrder.push(info);
+      // Pods already bound to this node (it was deleted and registered again) still take room.
+      for (const object of this.pods.list()) {
+        const p = object as unknown as Pod;
+        if (p.spec?.nodeName === name && !isTerminal(p)) info.addPod(p);
+      }
     }
     this.trackImages(info);
     if (!old || schedulingRelevantChange(old, node)) this.queue.moveAllToActiveOrBackoff();
@@ -147,8 +166,15 @@ export class Scheduler {
       }
       const oldNode = old?.spec?.nodeName;
       if (old && oldNode && oldNode !== nodeName) this.nodeInfos.get(oldNode)?.removePod(old);
-      if (isTerminal(pod)) this.nodeInfos.get(nodeName)?.removePod(pod);
-      else this.nodeInfos.get(nodeName)?.addPod(pod);
+      if (isTerminal(pod)) {
+        // Upstream's pod informer excludes Succeeded/Failed pods, so a pod that finishes is an
+        // AssignedPodDelete: its resources are free again.
+        const info = this.nodeInfos.get(nodeName);
+        if (info?.pods.has(key)) {
+          info.removePod(pod);
+          this.queue.moveAllToActiveOrBackoff();
+        }
+      } else this.nodeInfos.get(nodeName)?.addPod(pod);
       return;
     }
     if (!this.responsibleFor(pod) || pod.metadata?.deletionTimestamp) return;
@@ -190,9 +216,23 @@ export class Scheduler {
     }
     // Always schedule the newest version of the pod.
     const pod = this.pods.get(entry.key) as unknown as Pod | undefined;
-    if (!pod || pod.spec?.nodeName || pod.metadata?.deletionTimestamp) return this.next();
+    if (!pod || pod.spec?.nodeName || pod.metadata?.deletionTimestamp) {
+      this.queue.done(entry.key);
+      return this.next();
+    }
     entry.pod = pod;
-    const ref = { kind: "Pod", namespace: pod.metadata?.namespace ?? "", name: pod.metadata?.name ?? "", uid: pod.metadata?.uid ?? "" };
+    if (this.nodeOrder.length === 0) {
+      // schedulePod returns ErrNoNodesAvailable before any plugin runs: a SchedulerError, not a FitError.
+      this.recordFailure(pod, "no nodes available to schedule pods", "SchedulerError");
+      this.queue.addUnschedulable(entry);
+      return this.next();
+    }
+    const ref = {
+      kind: "Pod",
+      namespace: pod.metadata?.namespace ?? "",
+      name: pod.metadata?.name ?? "",
+      uid: pod.metadata?.uid ?? "",
+    };
     let outcome: FilterOutcome | undefined;
     this.sim.send(
       (): TraceMessage => {
@@ -275,7 +315,14 @@ export class Scheduler {
     }
     if (total > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
     return {
-      detail: { type: "filter", pod: key, totalNodes: total, nodes: examined, rejections, feasible: feasible.length },
+      detail: {
+        type: "filter",
+        pod: key,
+        totalNodes: total,
+        nodes: examined,
+        rejections,
+        feasible: feasible.length,
+      },
       feasible,
       failures,
     };
@@ -287,7 +334,8 @@ export class Scheduler {
     const plugins = this.scorers.map((plugin) => {
       const scores = feasible.map((node) => plugin.score(state, node));
       plugin.normalize?.(scores);
-      for (let i = 0; i < scores.length; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * plugin.weight;
+      for (let i = 0; i < scores.length; i++)
+        totals[i] = (totals[i] as number) + (scores[i] as number) * plugin.weight;
       return { plugin: plugin.name, weight: plugin.weight, scores };
     });
     // selectHost: the highest total; ties broken at random (reservoir sampling), as upstream.
@@ -335,32 +383,87 @@ export class Scheduler {
       },
       (response) => {
         if (response.code === 201) {
-          this.recorder.event(pod as unknown as KubeObject, "Normal", "Scheduled", `Successfully assigned ${ns}/${name} to ${node.name}`);
+          this.queue.done(entry.key);
+          this.recorder.event(
+            pod as unknown as KubeObject,
+            "Normal",
+            "Scheduled",
+            `Successfully assigned ${ns}/${name} to ${node.name}`,
+          );
           return;
         }
-        // Binding failed: forget the assumption and retry after backoff.
+        // Binding failed (handleBindingCycleError): forget the assumed pod, which frees its
+        // resources (an AssignedPodDelete for the other pods), and retry after backoff.
         if (this.assumed.get(entry.key) === node.name) {
           this.assumed.delete(entry.key);
           node.removePod(pod);
         }
+        const status = response.body as { message?: string };
+        const error = `running Bind plugin "DefaultBinder": ${status.message ?? `request failed with code ${response.code}`}`;
         const current = this.pods.get(entry.key) as unknown as Pod | undefined;
-        if (current && !current.spec?.nodeName) this.queue.addBackoff(entry);
+        if (current && !current.spec?.nodeName) {
+          this.queue.addBackoff(entry);
+          // A 409 means the pod changed under us (bound by someone else, or being deleted) and
+          // the watch has not caught up: patching PodScheduled=False now could overwrite the
+          // True that binding set, so only the event is recorded.
+          if (response.code === 409) {
+            this.recorder.event(
+              current as unknown as KubeObject,
+              "Warning",
+              "FailedScheduling",
+              truncateEventMessage(error),
+            );
+          } else this.recordFailure(current, error, "SchedulerError");
+        } else {
+          this.queue.done(entry.key);
+          this.recorder.event(
+            pod as unknown as KubeObject,
+            "Warning",
+            "FailedScheduling",
+            truncateEventMessage(error),
+          );
+        }
+        this.queue.moveAllToActiveOrBackoff();
       },
     );
   }
 
   private handleUnschedulable(entry: QueuedPod, pod: Pod, outcome: FilterOutcome): void {
     const message = fitErrorMessage(pod, outcome.detail.totalNodes, outcome.failures, this.nodeInfos);
-    this.recorder.event(pod as unknown as KubeObject, "Warning", "FailedScheduling", truncateEventMessage(message));
-    const existing = pod.status?.conditions?.find((c) => c.type === "PodScheduled");
-    if (!existing || existing.status !== "False" || existing.reason !== "Unschedulable" || existing.message !== message) {
-      const conditions = [
-        ...(pod.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled"),
-        { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime: this.sim.timestamp(), reason: "Unschedulable", message },
-      ];
-      this.client.patch("pods", pod.metadata?.namespace, pod.metadata?.name ?? "", { status: { conditions } }, { subresource: "status" });
-    }
+    this.recordFailure(pod, message, "Unschedulable");
     this.queue.addUnschedulable(entry);
+  }
+
+  /**
+   * handleSchedulingFailure: a FailedScheduling event (message truncated to 1024 bytes) and a
+   * PodScheduled=False condition (message in full), patched only when the condition changes.
+   */
+  private recordFailure(pod: Pod, message: string, reason: "Unschedulable" | "SchedulerError"): void {
+    this.recorder.event(
+      pod as unknown as KubeObject,
+      "Warning",
+      "FailedScheduling",
+      truncateEventMessage(message),
+    );
+    const existing = pod.status?.conditions?.find((c) => c.type === "PodScheduled");
+    if (existing && existing.status === "False" && existing.reason === reason && existing.message === message)
+      return;
+    // UpdatePodCondition keeps lastTransitionTime while the status stays the same.
+    const lastTransitionTime =
+      existing?.status === "False" && existing.lastTransitionTime
+        ? existing.lastTransitionTime
+        : this.sim.timestamp();
+    const conditions = [
+      ...(pod.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled"),
+      { type: "PodScheduled", status: "False", lastProbeTime: null, lastTransitionTime, reason, message },
+    ];
+    this.client.patch(
+      "pods",
+      pod.metadata?.namespace,
+      pod.metadata?.name ?? "",
+      { status: { conditions } },
+      { subresource: "status" },
+    );
   }
 
   /** For tests and the UI: the scheduler's view of a node. */
@@ -384,7 +487,11 @@ function isTerminal(pod: Pod): boolean {
 
 /** isPodUpdated: ignores resourceVersion, generation and status. */
 function specChanged(old: Pod, pod: Pod): boolean {
-  const strip = (p: Pod) => ({ ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined } });
+  const strip = (p: Pod) => ({
+    ...p,
+    status: undefined,
+    metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined },
+  });
   return !jsonEqual(strip(old), strip(pod));
 }
 

@@ -1,6 +1,10 @@
 // kube-scheduler's scheduling queue (pkg/scheduler/internal/queue): activeQ ordered by priority
-// then arrival (PrioritySort), backoffQ for pods that failed recently (1 s doubling to 10 s),
-// and unschedulablePods, which wait for a cluster event that might help — or five minutes.
+// then by the time the pod entered the queue or last failed (PrioritySort), backoffQ for pods
+// that failed recently (1 s doubling to 10 s, counted from the failure), and unschedulablePods,
+// which wait for a cluster event that might help — or five minutes.
+// A popped pod is "in flight" until its scheduling (and binding) ends; an event or an update
+// that arrives meanwhile sends it to backoff instead of unschedulablePods, as upstream's
+// in-flight event tracking does.
 // Simplified: any node or assigned-pod event moves every unschedulable pod (no per-plugin
 // queueing hints), and backoff expiry is an exact timer rather than a 1 s flush loop.
 
@@ -14,11 +18,12 @@ export interface QueuedPod {
   pod: Pod;
   /** Scheduling attempts so far. */
   attempts: number;
-  /** When the pod first entered the queue (ms), for FIFO order among equal priorities. */
-  readonly enqueuedAt: number;
+  /** When the pod entered the queue or last failed (ms): the backoff starts here (QueuedPodInfo.Timestamp). */
+  timestamp: number;
+  /** Orders pods of equal priority: taken from a counter whenever `timestamp` is set. */
   order: number;
-  /** When it was last marked unschedulable (ms). */
-  unschedulableSince: number;
+  /** While in flight: something happened (pod update, cluster event) that may make it schedulable. */
+  eventWhileInFlight: boolean;
 }
 
 export class SchedulingQueue {
@@ -27,8 +32,10 @@ export class SchedulingQueue {
       (b.pod.spec?.priority ?? 0) < (a.pod.spec?.priority ?? 0) ||
       ((b.pod.spec?.priority ?? 0) === (a.pod.spec?.priority ?? 0) && a.order < b.order),
   );
-  /** Every pod the queue knows, wherever it waits; a popped pod is "in flight" and absent here. */
+  /** Every pod waiting in the queue (active, backoff or unschedulable). */
   private readonly entries = new Map<string, QueuedPod>();
+  /** Pods popped and not yet finished (scheduling or binding). */
+  private readonly inFlight = new Map<string, QueuedPod>();
   private readonly activeKeys = new Set<string>();
   private readonly backoffTimers = new Map<string, TimerHandle>();
   private readonly unschedulable = new Set<string>();
@@ -49,17 +56,48 @@ export class SchedulingQueue {
     return this.activeKeys.size;
   }
 
+  /** Pods waiting in any of the three queues (not counting the one in flight). */
   get pendingCount(): number {
     return this.entries.size;
   }
 
+  get backoffCount(): number {
+    return this.backoffTimers.size;
+  }
+
+  get unschedulableCount(): number {
+    return this.unschedulable.size;
+  }
+
+  /** Whether the pod waits in the queue or is being scheduled. */
   has(key: string): boolean {
-    return this.entries.has(key);
+    return this.entries.has(key) || this.inFlight.has(key);
+  }
+
+  isUnschedulable(key: string): boolean {
+    return this.unschedulable.has(key);
+  }
+
+  isBackingOff(key: string): boolean {
+    return this.backoffTimers.has(key);
   }
 
   add(key: string, pod: Pod): void {
+    const flying = this.inFlight.get(key);
+    if (flying) {
+      flying.pod = pod;
+      flying.eventWhileInFlight = true;
+      return;
+    }
     if (this.entries.has(key)) return this.update(key, pod);
-    const entry: QueuedPod = { key, pod, attempts: 0, enqueuedAt: this.sim.now, order: this.order++, unschedulableSince: 0 };
+    const entry: QueuedPod = {
+      key,
+      pod,
+      attempts: 0,
+      timestamp: this.sim.now,
+      order: this.order++,
+      eventWhileInFlight: false,
+    };
     this.entries.set(key, entry);
     this.pushActive(entry);
   }
@@ -74,13 +112,14 @@ export class SchedulingQueue {
 
   delete(key: string): void {
     this.entries.delete(key);
+    this.inFlight.delete(key);
     this.activeKeys.delete(key);
     this.unschedulable.delete(key);
     this.backoffTimers.get(key)?.cancel();
     this.backoffTimers.delete(key);
   }
 
-  /** Next pod to schedule, or undefined. The pod leaves the queue while it is being scheduled. */
+  /** Next pod to schedule, or undefined. The pod leaves the queue and is in flight until `done`. */
   pop(): QueuedPod | undefined {
     for (;;) {
       const entry = this.active.pop();
@@ -89,49 +128,73 @@ export class SchedulingQueue {
       this.activeKeys.delete(entry.key);
       this.entries.delete(entry.key);
       entry.attempts++;
+      entry.eventWhileInFlight = false;
+      this.inFlight.set(entry.key, entry);
       return entry;
     }
   }
 
-  /** After a failed attempt: wait for a helpful cluster event (or back off if one already came). */
+  /** The pod was bound (or abandoned): it no longer belongs to the queue. */
+  done(key: string): void {
+    this.inFlight.delete(key);
+  }
+
+  /**
+   * After a failed attempt: wait in unschedulablePods for a helpful cluster event, or back off
+   * at once if one arrived while the pod was in flight. A pod deleted meanwhile is dropped.
+   */
   addUnschedulable(entry: QueuedPod): void {
-    entry.unschedulableSince = this.sim.now;
-    this.entries.set(entry.key, entry);
+    if (!this.requeue(entry)) return;
+    if (entry.eventWhileInFlight) return this.startBackoff(entry);
     this.unschedulable.add(entry.key);
   }
 
   /** After an error (e.g. binding failed): retry after the backoff. */
   addBackoff(entry: QueuedPod): void {
-    this.entries.set(entry.key, entry);
+    if (!this.requeue(entry)) return;
     this.startBackoff(entry);
   }
 
   /** A cluster event that may make unschedulable pods schedulable (node added/changed, pod deleted). */
   moveAllToActiveOrBackoff(): void {
+    for (const entry of this.inFlight.values()) entry.eventWhileInFlight = true;
     for (const key of [...this.unschedulable]) {
       const entry = this.entries.get(key);
       if (entry) this.moveOut(entry);
     }
   }
 
+  /** calculateBackoffDuration: 0 before any attempt, then 1 s doubling per attempt up to 10 s. */
   backoffDuration(entry: QueuedPod): number {
+    if (entry.attempts === 0) return 0;
     let d = Timing.podInitialBackoff;
     for (let i = 1; i < entry.attempts; i++) {
-      d *= 2;
-      if (d >= Timing.podMaxBackoff) return Timing.podMaxBackoff;
+      if (d > Timing.podMaxBackoff - d) return Timing.podMaxBackoff;
+      d += d;
     }
-    return Math.min(d, Timing.podMaxBackoff);
+    return d;
+  }
+
+  private requeue(entry: QueuedPod): boolean {
+    if (this.inFlight.get(entry.key) !== entry) return false;
+    this.inFlight.delete(entry.key);
+    entry.timestamp = this.sim.now;
+    entry.order = this.order++;
+    this.entries.set(entry.key, entry);
+    return true;
   }
 
   private moveOut(entry: QueuedPod): void {
     this.unschedulable.delete(entry.key);
-    if (entry.attempts === 0) this.pushActive(entry);
-    else this.startBackoff(entry);
+    this.startBackoff(entry);
   }
 
+  /** To backoffQ until `timestamp + backoff`, or straight to activeQ if that has passed. */
   private startBackoff(entry: QueuedPod): void {
-    if (this.backoffTimers.has(entry.key)) return;
-    const timer = this.sim.schedule(this.backoffDuration(entry), () => {
+    if (this.backoffTimers.has(entry.key) || this.activeKeys.has(entry.key)) return;
+    const remaining = entry.timestamp + this.backoffDuration(entry) - this.sim.now;
+    if (remaining <= 0) return this.pushActive(entry);
+    const timer = this.sim.schedule(remaining, () => {
       this.backoffTimers.delete(entry.key);
       if (this.entries.get(entry.key) === entry) this.pushActive(entry);
     });
@@ -145,13 +208,20 @@ export class SchedulingQueue {
     this.onActive();
   }
 
+  /** flushUnschedulablePodsLeftover: pods unschedulable for more than five minutes are retried. */
   private flushUnschedulableLeftover(): void {
     const now = this.sim.now;
     for (const key of [...this.unschedulable]) {
       const entry = this.entries.get(key);
-      if (entry && now - entry.unschedulableSince >= Timing.podMaxInUnschedulablePodsDuration) {
+      if (entry && now - entry.timestamp > Timing.podMaxInUnschedulablePodsDuration) {
         // Leaving unschedulablePods after 5 minutes is foreground work: the pod will be retried.
-        this.sim.schedule(0, () => this.moveOut(entry), { background: false });
+        this.sim.schedule(
+          0,
+          () => {
+            if (this.entries.get(key) === entry && this.unschedulable.has(key)) this.moveOut(entry);
+          },
+          { background: false },
+        );
       }
     }
   }

@@ -12,8 +12,13 @@ export const nodeUnschedulable: FilterPlugin = {
   name: "NodeUnschedulable",
   filter(state, node) {
     if (!node.node.spec?.unschedulable) return undefined;
-    const ok = tolerated(state.tolerations, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" });
-    return ok ? undefined : { code: Code.UnschedulableAndUnresolvable, reasons: ["node(s) were unschedulable"] };
+    const ok = tolerated(state.tolerations, {
+      key: "node.kubernetes.io/unschedulable",
+      effect: "NoSchedule",
+    });
+    return ok
+      ? undefined
+      : { code: Code.UnschedulableAndUnresolvable, reasons: ["node(s) were unschedulable"] };
   },
 };
 
@@ -22,7 +27,10 @@ export const nodeName: FilterPlugin = {
   filter(state, node) {
     const wanted = state.pod.spec?.nodeName;
     if (!wanted || wanted === node.name) return undefined;
-    return { code: Code.UnschedulableAndUnresolvable, reasons: ["node(s) didn't match the requested node name"] };
+    return {
+      code: Code.UnschedulableAndUnresolvable,
+      reasons: ["node(s) didn't match the requested node name"],
+    };
   },
 };
 
@@ -42,6 +50,15 @@ export const taintToleration: FilterPlugin = {
   },
 };
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function parseInt64(text: string): bigint | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const n = BigInt(text);
+  return n < INT64_MIN || n > INT64_MAX ? undefined : n;
+}
+
 function requirementMatches(req: NodeSelectorRequirement, value: string | undefined): boolean {
   const values = req.values ?? [];
   switch (req.operator) {
@@ -55,10 +72,11 @@ function requirementMatches(req: NodeSelectorRequirement, value: string | undefi
       return value === undefined;
     case "Gt":
     case "Lt": {
+      // strconv.ParseInt(s, 10, 64): the whole string must be a decimal integer ("12abc", "1.5" fail).
       if (value === undefined || values.length !== 1) return false;
-      const a = Number.parseInt(value, 10);
-      const b = Number.parseInt(values[0] ?? "", 10);
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
+      const a = parseInt64(value);
+      const b = parseInt64(values[0] ?? "");
+      if (a === undefined || b === undefined) return false;
       return req.operator === "Gt" ? a > b : a < b;
     }
     default:
@@ -73,14 +91,16 @@ export function termMatches(term: NodeSelectorTerm, node: NodeInfo): boolean {
   if (exprs.length === 0 && fields.length === 0) return false;
   const labels = node.node.metadata?.labels ?? {};
   for (const e of exprs) if (!requirementMatches(e, labels[e.key])) return false;
-  for (const f of fields) if (!requirementMatches(f, f.key === "metadata.name" ? node.name : undefined)) return false;
+  for (const f of fields)
+    if (!requirementMatches(f, f.key === "metadata.name" ? node.name : undefined)) return false;
   return true;
 }
 
 export function podMatchesNodeSelectorAndAffinity(pod: Pod, node: NodeInfo): boolean {
   const labels = node.node.metadata?.labels ?? {};
   for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (terms === undefined) return true;
   return terms.some((t) => termMatches(t, node));
 }
@@ -90,20 +110,45 @@ export const nodeAffinity: FilterPlugin = {
   filter(state, node) {
     return podMatchesNodeSelectorAndAffinity(state.pod, node)
       ? undefined
-      : { code: Code.UnschedulableAndUnresolvable, reasons: ["node(s) didn't match Pod's node affinity/selector"] };
+      : {
+          code: Code.UnschedulableAndUnresolvable,
+          reasons: ["node(s) didn't match Pod's node affinity/selector"],
+        };
   },
 };
+
+/**
+ * HostPortInfo.CheckConflict: a wildcard (0.0.0.0) host port conflicts with the same protocol and
+ * port on any address; a specific address conflicts with itself and with the wildcard.
+ */
+function hostPortConflict(
+  node: NodeInfo,
+  protocol: string | undefined,
+  hostIP: string | undefined,
+  port: number,
+): boolean {
+  const wanted = portKey(protocol, hostIP, port);
+  const wildcard = portKey(protocol, undefined, port);
+  if (wanted !== wildcard) return node.usedPorts.has(wanted) || node.usedPorts.has(wildcard);
+  const [proto, , portText] = wanted.split("/");
+  for (const used of node.usedPorts) {
+    const [p, , n] = used.split("/");
+    if (p === proto && n === portText) return true;
+  }
+  return false;
+}
 
 export const nodePorts: FilterPlugin = {
   name: "NodePorts",
   filter(state, node) {
     for (const c of state.pod.spec?.containers ?? []) {
       for (const p of c.ports ?? []) {
-        if (!p.hostPort) continue;
-        const wanted = portKey(p.protocol, p.hostIP, p.hostPort);
-        const any = portKey(p.protocol, undefined, p.hostPort);
-        if (node.usedPorts.has(wanted) || node.usedPorts.has(any)) {
-          return { code: Code.Unschedulable, reasons: ["node(s) didn't have free ports for the requested pod ports"] };
+        if (!p.hostPort || p.hostPort <= 0) continue;
+        if (hostPortConflict(node, p.protocol, p.hostIP, p.hostPort)) {
+          return {
+            code: Code.Unschedulable,
+            reasons: ["node(s) didn't have free ports for the requested pod ports"],
+          };
         }
       }
     }
@@ -117,10 +162,15 @@ export const nodeResourcesFit: FilterPlugin = {
     const reasons: string[] = [];
     if (node.pods.size + 1 > node.allocatablePods) reasons.push("Too many pods");
     const r = state.requests;
-    if (r.milliCpu > 0 && r.milliCpu > node.allocatableMilliCpu - node.requestedMilliCpu) reasons.push("Insufficient cpu");
-    if (r.memory > 0 && r.memory > node.allocatableMemory - node.requestedMemory) reasons.push("Insufficient memory");
+    if (r.milliCpu > 0 && r.milliCpu > node.allocatableMilliCpu - node.requestedMilliCpu)
+      reasons.push("Insufficient cpu");
+    if (r.memory > 0 && r.memory > node.allocatableMemory - node.requestedMemory)
+      reasons.push("Insufficient memory");
     for (const [name, value] of r.scalar) {
-      if (value > 0 && value > (node.allocatableScalar.get(name) ?? 0) - (node.requestedScalar.get(name) ?? 0)) {
+      if (
+        value > 0 &&
+        value > (node.allocatableScalar.get(name) ?? 0) - (node.requestedScalar.get(name) ?? 0)
+      ) {
         reasons.push(`Insufficient ${name}`);
       }
     }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { podManifest } from "../engine/testing/harness";
+import { Session } from "./session";
+
+function applied(session: Session, text: string): string[] {
+  let messages: string[] | undefined;
+  session.act({ apply: text }, "manifest.yaml", (r) => (messages = r.map((x) => x.message)));
+  while (messages === undefined && session.cluster.sim.step()) {
+    /* run until kubectl answers */
+  }
+  return messages ?? [];
+}
+
+describe("Session", () => {
+  it("records the learner's applies with their times, and a restore replays the same trace", () => {
+    const live = new Session();
+    live.advanceTo(1_500);
+    expect(applied(live, podManifest("web"))).toEqual(["pod/web created"]);
+    live.advanceTo(20_000);
+    live.act({ delete: { kind: "pod", name: "web", namespace: "default" } }, "", () => {});
+    live.advanceTo(40_000);
+    expect(live.scenario.steps.map((s) => s.at)).toEqual([1_500, 20_000]);
+
+    const replay = new Session();
+    replay.restore(live.scenario, 40_000);
+    expect(JSON.stringify(replay.cluster.sim.trace)).toBe(JSON.stringify(live.cluster.sim.trace));
+    expect(replay.cluster.objects()).toEqual(live.cluster.objects());
+  });
+
+  it("steps back to exactly the state before the last message", () => {
+    const session = new Session();
+    applied(session, podManifest("web"));
+    session.advanceTo(3_000);
+    const before = session.cluster.sim.trace.slice(0, -1);
+    const count = session.cluster.sim.traceCount;
+    session.stepBack();
+    expect(session.cluster.sim.traceCount).toBe(count - 1);
+    expect(JSON.stringify(session.cluster.sim.trace)).toBe(JSON.stringify(before));
+    session.step();
+    expect(session.cluster.sim.traceCount).toBe(count);
+  });
+
+  it("batches diffs: a reset batch carries everything, later batches only what changed", () => {
+    const session = new Session();
+    const first = session.takeBatch();
+    expect(first.reset).toBe(true);
+    expect(first.objects.some((d) => d.key === "/registry/minions/node-1")).toBe(true);
+    expect(session.dirty).toBe(false);
+    applied(session, podManifest("web"));
+    const next = session.takeBatch();
+    expect(next.reset).toBe(false);
+    expect(next.objects.map((d) => d.key)).toContain("/registry/pods/default/web");
+    expect(next.trace[0]?.summary).toBe("GET /api/v1/namespaces/default/pods/web");
+    expect(next.scenario.steps).toHaveLength(1);
+  });
+
+  it("stops a frame's work when the budget is spent, and catches up later", () => {
+    const session = new Session();
+    applied(session, podManifest("a") + "---\n" + podManifest("b"));
+    let calls = 0;
+    session.advanceTo(10_000, () => ++calls > 5);
+    expect(session.cluster.sim.now).toBeLessThan(10_000);
+    session.advanceTo(10_000);
+    expect(session.cluster.sim.now).toBe(10_000);
+  });
+});
