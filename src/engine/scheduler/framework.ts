@@ -2,7 +2,7 @@
 // a node, Score plugins rank the nodes that can. Each plugin is a small object; this file holds
 // their shared types and the per-cycle state computed once per pod (PreFilter).
 
-import type { Pod, Toleration } from "../api/objects";
+import type { NodeSelectorTerm, Pod, Toleration } from "../api/objects";
 import type { NodeInfo } from "./nodeInfo";
 import { type PodRequests, podRequests } from "./podResources";
 
@@ -26,6 +26,10 @@ export interface CycleState {
   /** Image names of the pod's init containers and containers, as ImageLocality looks them up. */
   readonly images: readonly string[];
   readonly totalNodes: number;
+  /** PreFilter results, computed once per cycle instead of once per node. */
+  readonly nodeSelector: readonly (readonly [string, string])[];
+  readonly requiredTerms: readonly NodeSelectorTerm[] | undefined;
+  readonly preferNoScheduleTolerations: readonly Toleration[];
 }
 
 export interface FilterPlugin {
@@ -100,6 +104,12 @@ export function cycleState(pod: Pod, totalNodes: number): CycleState {
       schedulerImageName(c.image ?? ""),
     ),
     totalNodes,
+    nodeSelector: Object.entries(pod.spec?.nodeSelector ?? {}),
+    requiredTerms:
+      pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms,
+    preferNoScheduleTolerations: (pod.spec?.tolerations ?? []).filter(
+      (t) => !t.effect || t.effect === "PreferNoSchedule",
+    ),
   };
 }
 

@@ -34,12 +34,12 @@ export class NodeInfo {
     this.setNode(node);
   }
 
-  get name(): string {
-    return this.node.metadata?.name ?? "";
-  }
+  /** The node's name (a field, not a getter: Filter reads it for every node of every cycle). */
+  name = "";
 
   setNode(node: Node): void {
     this.node = node;
+    this.name = node.metadata?.name ?? "";
     this.taints = node.spec?.taints ?? [];
     const alloc = node.status?.allocatable ?? {};
     this.allocatableScalar = new Map();

@@ -105,10 +105,20 @@ export function podMatchesNodeSelectorAndAffinity(pod: Pod, node: NodeInfo): boo
   return terms.some((t) => termMatches(t, node));
 }
 
+/** The same check with the selector and terms taken from the cycle state (hot path). */
+function cycleMatchesNode(state: CycleState, node: NodeInfo): boolean {
+  if (state.nodeSelector.length === 0 && state.requiredTerms === undefined) return true;
+  const labels = node.node.metadata?.labels ?? {};
+  for (const [k, v] of state.nodeSelector) if (labels[k] !== v) return false;
+  const terms = state.requiredTerms;
+  if (terms === undefined) return true;
+  return terms.some((t) => termMatches(t, node));
+}
+
 export const nodeAffinity: FilterPlugin = {
   name: "NodeAffinity",
   filter(state, node) {
-    return podMatchesNodeSelectorAndAffinity(state.pod, node)
+    return cycleMatchesNode(state, node)
       ? undefined
       : {
           code: Code.UnschedulableAndUnresolvable,

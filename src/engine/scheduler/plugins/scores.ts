@@ -54,7 +54,7 @@ export const taintTolerationScore: ScorePlugin = {
   name: "TaintToleration",
   weight: 3,
   score(state, node) {
-    const preferTolerations = state.tolerations.filter((t) => !t.effect || t.effect === "PreferNoSchedule");
+    const preferTolerations = state.preferNoScheduleTolerations;
     let intolerable = 0;
     for (const taint of node.taints)
       if (taint.effect === "PreferNoSchedule" && !tolerated(preferTolerations, taint)) intolerable++;
