@@ -19,7 +19,13 @@ import type { EtcdKeyValue, EtcdServer, EtcdWatchEvent } from "../etcd/etcdServe
 import type { Simulation } from "../sim/simulation";
 import { Timing } from "../cluster/timing";
 import type { ComponentName, HandlerStage, ObjectRef, TraceMessage } from "../trace/traceEvent";
-import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from "../util/labels";
+import {
+  fieldRequiresExactMatch,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "../util/labels";
 import { type AdmissionContext } from "./admission/admission";
 import { selectableFields } from "./fields";
 import { authenticate, authorize } from "./handlerChain";
@@ -110,30 +116,79 @@ export class ApiServer {
     return this.watchCache(resource).addWatcher(spec);
   }
 
+  /**
+   * A watch given as a client writes it: `?labelSelector=...&fieldSelector=...`. An exact
+   * `spec.nodeName=` or `metadata.name=` requirement uses the watch cache's index.
+   */
+  watchWithSelectors(
+    resource: string,
+    options: { component: ComponentName; namespace?: string; labelSelector?: string; fieldSelector?: string },
+    handler: WatchSpec["handler"],
+  ): { ok: true; stop: () => void } | { ok: false; error: string } {
+    const labels = parseLabelSelector(options.labelSelector ?? "");
+    if (!labels.ok) return { ok: false, error: labels.error };
+    const fields = parseFieldSelector(options.fieldSelector ?? "");
+    if (!fields.ok) return { ok: false, error: fields.error };
+    const nodeName = fieldRequiresExactMatch(fields.value, "spec.nodeName");
+    const name = fieldRequiresExactMatch(fields.value, "metadata.name");
+    const stop = this.watch(resource, {
+      component: options.component,
+      ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+      ...(nodeName !== undefined && resource === "pods" ? { nodeName } : name !== undefined ? { name } : {}),
+      matches: (o) =>
+        matchesLabels(labels.value, o.metadata.labels) &&
+        matchesFields(fields.value, selectableFields(resource, o)),
+      handler,
+    });
+    return { ok: true, stop };
+  }
+
   /** A request arrives from a client (the client's message has already been traced). */
-  handle(client: ComponentName, user: UserInfo, request: ApiRequest, reply: (response: ApiResponse) => void): void {
+  handle(
+    client: ComponentName,
+    user: UserInfo,
+    request: ApiRequest,
+    reply: (response: ApiResponse) => void,
+  ): void {
     const info = resourceInfo(request.resource);
     if (info === undefined) {
       this.sim.send(
-        { from: "kube-apiserver", to: client, kind: "response", summary: "404 Not Found: the server could not find the requested resource" },
+        {
+          from: "kube-apiserver",
+          to: client,
+          kind: "response",
+          summary: "404 Not Found: the server could not find the requested resource",
+        },
         Timing.networkMs,
         () => reply({ code: 404, body: notFound(request.resource, request.name ?? "") }),
       );
       return;
     }
-    const ctx: RequestContext = { client, user, request, info, ref: refFromRequest(info, request), reply, retries: 5 };
-    this.stage(ctx, "authentication", () => authenticate(user), () =>
-      this.stage(
-        ctx,
-        "authorization",
-        () => {
-          const decision = authorize(user, info, request);
-          return decision.ok
-            ? decision
-            : { ...decision, status: forbiddenFor(info, request, decision.reason ?? "") };
-        },
-        () => this.dispatch(ctx),
-      ),
+    const ctx: RequestContext = {
+      client,
+      user,
+      request,
+      info,
+      ref: refFromRequest(info, request),
+      reply,
+      retries: 5,
+    };
+    this.stage(
+      ctx,
+      "authentication",
+      () => authenticate(user),
+      () =>
+        this.stage(
+          ctx,
+          "authorization",
+          () => {
+            const decision = authorize(user, info, request);
+            return decision.ok
+              ? decision
+              : { ...decision, status: forbiddenFor(info, request, decision.reason ?? "") };
+          },
+          () => this.dispatch(ctx),
+        ),
     );
   }
 
@@ -173,7 +228,18 @@ export class ApiServer {
       Timing.apiserverStageMs,
       () => {
         if (result.ok) next();
-        else this.fail(ctx, result.status ?? { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "rejected", code: 500 });
+        else
+          this.fail(
+            ctx,
+            result.status ?? {
+              kind: "Status",
+              apiVersion: "v1",
+              metadata: {},
+              status: "Failure",
+              message: "rejected",
+              code: 500,
+            },
+          );
       },
     );
   }
@@ -218,7 +284,9 @@ export class ApiServer {
       namespacePhase: (name) => {
         const ns = this.storage.peek(`/registry/namespaces/${name}`);
         if (!ns) return undefined;
-        return (ns.object["status"] as { phase?: string } | undefined)?.phase === "Terminating" ? "Terminating" : "Active";
+        return (ns.object["status"] as { phase?: string } | undefined)?.phase === "Terminating"
+          ? "Terminating"
+          : "Active";
       },
     };
   }
@@ -241,13 +309,24 @@ export class ApiServer {
     const fields = parseFieldSelector(request.fieldSelector ?? "");
     if (!labels.ok || !fields.ok) {
       const message = !labels.ok ? labels.error : !fields.ok ? fields.error : "";
-      this.fail(ctx, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason: "BadRequest", code: 400 });
+      this.fail(ctx, {
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        message,
+        reason: "BadRequest",
+        code: 400,
+      });
       return;
     }
-    const prefix = info.namespaced && request.namespace ? `${info.etcdPrefix}${request.namespace}/` : info.etcdPrefix;
+    const prefix =
+      info.namespaced && request.namespace ? `${info.etcdPrefix}${request.namespace}/` : info.etcdPrefix;
     this.storage.list(prefix, (objects, revision) => {
       const items = objects.filter(
-        (o) => matchesLabels(labels.value, o.metadata.labels) && matchesFields(fields.value, selectableFields(info.resource, o)),
+        (o) =>
+          matchesLabels(labels.value, o.metadata.labels) &&
+          matchesFields(fields.value, selectableFields(info.resource, o)),
       );
       this.respond(ctx, 200, {
         apiVersion: apiVersionOf(info),
@@ -282,7 +361,10 @@ function forbiddenFor(info: ResourceInfo, request: ApiRequest, reason: string): 
 
 function refFromRequest(info: ResourceInfo, request: ApiRequest): ObjectRef {
   const body = request.body as { metadata?: { name?: string; generateName?: string } } | undefined;
-  const name = request.name ?? body?.metadata?.name ?? (body?.metadata?.generateName ? `${body.metadata.generateName}*` : "");
+  const name =
+    request.name ??
+    body?.metadata?.name ??
+    (body?.metadata?.generateName ? `${body.metadata.generateName}*` : "");
   return {
     kind: request.subresource === "binding" ? "Pod" : info.kind,
     name,
