@@ -203,6 +203,8 @@ export class Simulation {
 
   /** Runs every task due at or before `time`, then sets the clock to `time`. */
   runUntil(time: number): void {
+    // The clock counts whole milliseconds; a driver pacing against wall time may ask for fractions.
+    time = Math.floor(time);
     for (;;) {
       const next = this.nextTime;
       if (next === undefined || next > time) break;
