@@ -68,11 +68,27 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["react", "react-*", "@xyflow/*", "monaco-editor", "monaco-editor/*", "monaco-yaml", "comlink", "zustand", "zustand/*"],
+              group: [
+                "react",
+                "react-*",
+                "@xyflow/*",
+                "monaco-editor",
+                "monaco-editor/*",
+                "monaco-yaml",
+                "comlink",
+                "zustand",
+                "zustand/*",
+              ],
               message: "The engine must not depend on UI or worker libraries.",
             },
-            { group: ["node:*", "fs", "path", "os", "child_process", "worker_threads"], message: "The engine must run in a browser worker too." },
-            { group: ["**/ui/**", "**/worker/**", "**/cli/**"], message: "The engine does not import from outer layers." },
+            {
+              group: ["node:*", "fs", "path", "os", "child_process", "worker_threads"],
+              message: "The engine must run in a browser worker too.",
+            },
+            {
+              group: ["**/ui/**", "**/worker/**", "**/cli/**"],
+              message: "The engine does not import from outer layers.",
+            },
           ],
         },
       ],
@@ -100,7 +116,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["monaco-editor", "monaco-editor/*", "monaco-yaml", "monaco-yaml/*"], message: "Only src/ui/editor imports Monaco." },
+            {
+              group: ["monaco-editor", "monaco-editor/*", "monaco-yaml", "monaco-yaml/*"],
+              message: "Only src/ui/editor imports Monaco.",
+            },
             { group: ["@xyflow/*"], message: "Only src/ui/graph imports React Flow." },
           ],
         },

@@ -28,7 +28,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--pods") args.pods = next();
     else if (a === "--runs") args.runs = next();
     else if (a === "--no-trace") args.keepTrace = false;
-    else throw new Error(`unknown argument ${a}; usage: npm run bench -- [--nodes N] [--pods P] [--runs R] [--no-trace]`);
+    else
+      throw new Error(
+        `unknown argument ${a}; usage: npm run bench -- [--nodes N] [--pods P] [--runs R] [--no-trace]`,
+      );
   }
   return args;
 }
@@ -39,7 +42,9 @@ function podObject(i: number): KubeObject {
     kind: "Pod",
     metadata: { name: `bench-${i}`, namespace: "default", labels: { app: "bench" } },
     spec: {
-      containers: [{ name: "app", image: "nginx:1.27", resources: { requests: { cpu: "10m", memory: "16Mi" } } }],
+      containers: [
+        { name: "app", image: "nginx:1.27", resources: { requests: { cpu: "10m", memory: "16Mi" } } },
+      ],
     },
   };
 }
@@ -57,12 +62,14 @@ function run(args: Args): Record<string, number | string | boolean> {
     namespace: "default",
     handler: (e) => {
       const phase = (e.object["status"] as { phase?: string } | undefined)?.phase;
-      if (e.type === "MODIFIED" && phase === "Running" && (e.object.metadata.labels ?? {})["app"] === "bench") running++;
+      if (e.type === "MODIFIED" && phase === "Running" && (e.object.metadata.labels ?? {})["app"] === "bench")
+        running++;
     },
   });
   const traceBefore = cluster.sim.traceCount;
   const start = performance.now();
-  for (let i = 0; i < args.pods; i++) client.create("pods", "default", podObject(i), (r) => r.code === 201 && created++);
+  for (let i = 0; i < args.pods; i++)
+    client.create("pods", "default", podObject(i), (r) => r.code === 201 && created++);
   while (running < args.pods && cluster.sim.step()) {
     /* run */
   }

@@ -22,7 +22,9 @@ describe("npm run sim", () => {
     const first = sim("--trace", "examples/pod.yaml");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^pod\/web created\n/);
-    expect(first.stdout).toContain("kubectl → kube-apiserver: POST /api/v1/namespaces/default/pods?fieldValidation=Strict");
+    expect(first.stdout).toContain(
+      "kubectl → kube-apiserver: POST /api/v1/namespaces/default/pods?fieldValidation=Strict",
+    );
     expect(first.stdout).toContain("kubelet/node-");
     expect(first.stdout).toMatch(/default\s+web\s+1\/1\s+Running\s+0\s+\d+s\s+10\.244\.\d+\.2\s+node-\d/);
     expect(sim("--trace", "examples/pod.yaml").stdout).toBe(first.stdout);
@@ -34,7 +36,11 @@ describe("npm run sim", () => {
     writeFileSync(bad, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n spec: 1\n");
     const result = sim("--json", bad, "examples/pod.yaml");
     expect(result.code).toBe(1);
-    const doc = JSON.parse(result.stdout) as { results: { ok: boolean; message: string }[]; objects: { kind: string }[]; trace: unknown[] };
+    const doc = JSON.parse(result.stdout) as {
+      results: { ok: boolean; message: string }[];
+      objects: { kind: string }[];
+      trace: unknown[];
+    };
     expect(doc.results.map((r) => r.ok)).toEqual([false, true]);
     expect(doc.results[0]?.message).toBe(
       `error: error parsing ${bad}: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context`,

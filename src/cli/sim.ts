@@ -61,7 +61,8 @@ function parseArgs(argv: string[]): Options {
     };
     const integer = (name: string, text: string, max: number): number => {
       const n = Number(text);
-      if (!Number.isInteger(n) || n < 0 || n > max) fail(`error: ${name} must be an integer between 0 and ${max}, got "${text}"`);
+      if (!Number.isInteger(n) || n < 0 || n > max)
+        fail(`error: ${name} must be an integer between 0 and ${max}, got "${text}"`);
       return n;
     };
     switch (arg) {
@@ -120,7 +121,11 @@ function readInput(file: string): Input {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    return { source, steps: [], error: `error: the path "${file}" does not exist (${(error as Error).message})` };
+    return {
+      source,
+      steps: [],
+      error: `error: the path "${file}" does not exist (${(error as Error).message})`,
+    };
   }
   const first = parseAllDocuments(text)[0];
   let value: unknown;
@@ -131,8 +136,18 @@ function readInput(file: string): Input {
   }
   if (isScenarioDocument(value)) {
     const result = validateScenario(value);
-    if (!result.ok) return { source, steps: [], error: `error: invalid Scenario "${file}":\n${result.errors.map((e) => `* ${e}`).join("\n")}` };
-    return { source, steps: [...result.scenario.steps], seed: result.scenario.seed, workers: result.scenario.workers };
+    if (!result.ok)
+      return {
+        source,
+        steps: [],
+        error: `error: invalid Scenario "${file}":\n${result.errors.map((e) => `* ${e}`).join("\n")}`,
+      };
+    return {
+      source,
+      steps: [...result.scenario.steps],
+      seed: result.scenario.seed,
+      workers: result.scenario.workers,
+    };
   }
   return { source, steps: [{ at: 0, apply: text }] };
 }
@@ -156,7 +171,9 @@ function main(): void {
   };
   for (const input of inputs) if (input.error) record(input.source, { ok: false, message: input.error });
   const manifests = inputs.filter((i) => !i.error && i.seed === undefined);
-  const scenarioSteps = inputs.filter((i) => !i.error && i.seed !== undefined).flatMap((i) => i.steps.map((step) => ({ step, source: i.source })));
+  const scenarioSteps = inputs
+    .filter((i) => !i.error && i.seed !== undefined)
+    .flatMap((i) => i.steps.map((step) => ({ step, source: i.source })));
   let pending = manifests.length + scenarioSteps.length;
   const applyNext = (i: number): void => {
     const input = manifests[i];

@@ -7,5 +7,12 @@ export { formatTraceLine, formatSimTime } from "./trace/format";
 export { type CommandResult } from "./kubectl/kubectl";
 export { printTable, tableFor } from "./kubectl/printers/resourcePrinters";
 export { printObject } from "./kubectl/printers/yamlPrinter";
-export { parseScenario, validateScenario, isScenarioDocument, scenarioDocument, type Scenario, type ScenarioStep } from "./scenario/scenario";
+export {
+  parseScenario,
+  validateScenario,
+  isScenarioDocument,
+  scenarioDocument,
+  type Scenario,
+  type ScenarioStep,
+} from "./scenario/scenario";
 export { playScenario, runStep, type StepResult } from "./scenario/runner";

@@ -24,7 +24,14 @@ export function boot(): void {
   } else {
     if (shared.ok === false) uiStore.setState({ notice: shared.error });
     const saved = loadSession();
-    const valid = saved && validateScenario({ apiVersion: "pilothouse.dev/v1alpha1", kind: "Scenario", metadata: { name: "saved" }, spec: { seed: saved.scenario.seed, workers: saved.scenario.workers, steps: [] } }).ok;
+    const valid =
+      saved &&
+      validateScenario({
+        apiVersion: "pilothouse.dev/v1alpha1",
+        kind: "Scenario",
+        metadata: { name: "saved" },
+        spec: { seed: saved.scenario.seed, workers: saved.scenario.workers, steps: [] },
+      }).ok;
     if (saved && valid) {
       uiStore.setState({ editorText: saved.editorText });
       send({ type: "loadScenario", scenario: saved.scenario, untilTime: saved.now });
@@ -39,7 +46,13 @@ export function boot(): void {
   const save = (): void => {
     const { scenario, clock, generation } = clusterStore.getState();
     if (generation < expectedGeneration) return;
-    saveSession({ editorText: uiStore.getState().editorText, scenario, now: clock.now, playing: clock.playing, speed: clock.speed });
+    saveSession({
+      editorText: uiStore.getState().editorText,
+      scenario,
+      now: clock.now,
+      playing: clock.playing,
+      speed: clock.speed,
+    });
     lastSave = performance.now();
   };
   clusterStore.subscribe(() => {

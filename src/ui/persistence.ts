@@ -25,7 +25,8 @@ export function loadSession(): SavedSession | undefined {
     const raw = localStorage.getItem(KEY);
     if (!raw) return undefined;
     const parsed = JSON.parse(raw) as SavedSession;
-    if (typeof parsed.editorText !== "string" || typeof parsed.now !== "number" || !parsed.scenario) return undefined;
+    if (typeof parsed.editorText !== "string" || typeof parsed.now !== "number" || !parsed.scenario)
+      return undefined;
     return parsed;
   } catch {
     return undefined;

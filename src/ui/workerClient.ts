@@ -9,11 +9,15 @@ let nextId = 1;
 
 export function startWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL("../worker/engineWorker.ts", import.meta.url), { type: "module", name: "pilothouse-engine" });
+  worker = new Worker(new URL("../worker/engineWorker.ts", import.meta.url), {
+    type: "module",
+    name: "pilothouse-engine",
+  });
   worker.onmessage = (event: MessageEvent<WorkerEnvelope>) => {
     if (event.data?.v === PROTOCOL_VERSION) receive(event.data.message);
   };
-  worker.onerror = (event) => clusterStore.setState({ workerError: event.message || "the engine worker failed" });
+  worker.onerror = (event) =>
+    clusterStore.setState({ workerError: event.message || "the engine worker failed" });
   return worker;
 }
 

@@ -42,11 +42,19 @@ function tick(): void {
 function handle(command: UiCommand): void {
   switch (command.type) {
     case "apply":
-      session.act({ apply: command.text }, command.source, (results) => post({ type: "result", id: command.id, results }));
+      session.act({ apply: command.text }, command.source, (results) =>
+        post({ type: "result", id: command.id, results }),
+      );
       break;
     case "delete":
       session.act(
-        { delete: { kind: command.kind, name: command.name, ...(command.namespace ? { namespace: command.namespace } : {}) } },
+        {
+          delete: {
+            kind: command.kind,
+            name: command.name,
+            ...(command.namespace ? { namespace: command.namespace } : {}),
+          },
+        },
         "",
         (results) => post({ type: "result", id: command.id, results }),
       );
@@ -72,7 +80,11 @@ function handle(command: UiCommand): void {
       session.runUntilIdle();
       break;
     case "reset":
-      session.load({ seed: command.seed ?? session.scenario.seed, workers: command.workers ?? session.scenario.workers, steps: [] });
+      session.load({
+        seed: command.seed ?? session.scenario.seed,
+        workers: command.workers ?? session.scenario.workers,
+        steps: [],
+      });
       break;
     case "loadScenario":
       session.restore(command.scenario, command.untilTime);
@@ -83,7 +95,10 @@ function handle(command: UiCommand): void {
 scope.onmessage = (event: MessageEvent<UiEnvelope>) => {
   const envelope = event.data;
   if (envelope?.v !== PROTOCOL_VERSION) {
-    post({ type: "error", message: `protocol version ${String(envelope?.v)} is not supported (expected ${PROTOCOL_VERSION})` });
+    post({
+      type: "error",
+      message: `protocol version ${String(envelope?.v)} is not supported (expected ${PROTOCOL_VERSION})`,
+    });
     return;
   }
   try {

@@ -3,12 +3,10 @@
 // sent yet. Pure logic with no timers, so it is tested in Node; engineWorker.ts paces it.
 
 import { Cluster } from "../engine/cluster/cluster";
-import type { KubeObject } from "../engine/api/objects";
 import { decodeKv } from "../engine/apiserver/storage";
 import type { CommandResult } from "../engine/kubectl/kubectl";
 import { runStep } from "../engine/scenario/runner";
 import type { DeleteStep, ScenarioStep } from "../engine/scenario/scenario";
-import { etcdKey, resourceForKind } from "../engine/api/resources";
 import type { TraceEvent } from "../engine/trace/traceEvent";
 import type { ClockState, ObjectDiff, SessionScenario, Speed, WorkerMessage } from "../protocol/messages";
 
@@ -40,20 +38,17 @@ export class Session {
     this.trace = [];
     this.resetPending = true;
     const sim = this.cluster.sim;
-    // Every change in etcd becomes an object diff for the UI, in order.
-    this.cluster.etcd.store.watch("/registry/", { prefix: true, prevKv: true }, (events) => {
+    // Every change in etcd becomes an object diff for the UI, in order, from the first revision:
+    // so after a reset the UI can still show any object as it was at any step.
+    this.cluster.etcd.store.watch("/registry/", { prefix: true, startRevision: 1 }, (events) => {
       for (const e of events) {
         if (e.type === "PUT") this.objects.push({ key: e.kv.key, object: decodeKv(e.kv) });
         else this.objects.push({ key: e.kv.key, removedAt: e.kv.modRevision });
       }
     });
     sim.onTrace((event) => this.trace.push(event));
-    for (const step of this.scenario.steps) sim.scheduleInput(step.at, () => runStep(this.cluster, step, "manifest.yaml", () => {}));
-  }
-
-  /** Everything the UI should show from scratch (after a load, reset or step back). */
-  private snapshot(): ObjectDiff[] {
-    return this.cluster.objects().map((object: KubeObject) => ({ key: keyOf(object), object }));
+    for (const step of this.scenario.steps)
+      sim.scheduleInput(step.at, () => runStep(this.cluster, step, "manifest.yaml", () => {}));
   }
 
   /** A learner's command, injected now: recorded in the scenario so replays do the same. */
@@ -61,7 +56,8 @@ export class Session {
     const sim = this.cluster.sim;
     // Finish everything due at this instant first: exactly what a replayed input step does.
     sim.runUntil(sim.now);
-    const recorded: ScenarioStep = "apply" in action ? { at: sim.now, apply: action.apply } : { at: sim.now, delete: action.delete };
+    const recorded: ScenarioStep =
+      "apply" in action ? { at: sim.now, apply: action.apply } : { at: sim.now, delete: action.delete };
     this.scenario = { ...this.scenario, steps: [...this.scenario.steps, recorded] };
     runStep(this.cluster, recorded, source, done);
   }
@@ -129,7 +125,7 @@ export class Session {
     const batch = {
       type: "batch" as const,
       reset,
-      objects: reset ? this.snapshot() : this.objects,
+      objects: this.objects,
       trace: reset ? [...this.cluster.sim.trace] : this.trace,
       clock: this.clock(),
       scenario: this.scenario,
@@ -144,9 +140,4 @@ export class Session {
   get dirty(): boolean {
     return this.resetPending || this.objects.length > 0 || this.trace.length > 0;
   }
-}
-
-function keyOf(object: KubeObject): string {
-  const info = resourceForKind(object.apiVersion, object.kind);
-  return info ? etcdKey(info, object.metadata.namespace, object.metadata.name ?? "") : `/registry/${object.kind}/${object.metadata.name ?? ""}`;
 }

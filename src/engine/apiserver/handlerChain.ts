@@ -13,8 +13,16 @@ export interface StageOutcome {
 
 /** The identities of a kubeadm cluster's components and its admin kubeconfig. */
 export const Users = {
-  admin: { name: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:authenticated"], via: "x509 client certificate (admin.conf)" },
-  scheduler: { name: "system:kube-scheduler", groups: ["system:authenticated"], via: "x509 client certificate (scheduler.conf)" },
+  admin: {
+    name: "kubernetes-admin",
+    groups: ["kubeadm:cluster-admins", "system:authenticated"],
+    via: "x509 client certificate (admin.conf)",
+  },
+  scheduler: {
+    name: "system:kube-scheduler",
+    groups: ["system:authenticated"],
+    via: "x509 client certificate (scheduler.conf)",
+  },
   controllerManager: {
     name: "system:kube-controller-manager",
     groups: ["system:authenticated"],
@@ -46,8 +54,24 @@ function attributes(info: ResourceInfo, request: ApiRequest): string {
 
 /** Resources each system identity's default ClusterRole grants (abridged from the bootstrap policy). */
 const componentGrants: Record<string, ReadonlySet<string>> = {
-  "system:kube-scheduler": new Set(["pods", "pods/binding", "pods/status", "nodes", "events", "namespaces", "leases"]),
-  "system:kube-controller-manager": new Set(["pods", "pods/status", "nodes", "nodes/status", "events", "namespaces", "leases"]),
+  "system:kube-scheduler": new Set([
+    "pods",
+    "pods/binding",
+    "pods/status",
+    "nodes",
+    "events",
+    "namespaces",
+    "leases",
+  ]),
+  "system:kube-controller-manager": new Set([
+    "pods",
+    "pods/status",
+    "nodes",
+    "nodes/status",
+    "events",
+    "namespaces",
+    "leases",
+  ]),
 };
 
 export function authorize(user: UserInfo, info: ResourceInfo, request: ApiRequest): AuthorizationDecision {
@@ -55,7 +79,9 @@ export function authorize(user: UserInfo, info: ResourceInfo, request: ApiReques
   if (user.groups.includes("kubeadm:cluster-admins") || user.groups.includes("system:masters")) {
     return {
       ok: true,
-      notes: [`RBAC: allowed to ${what} by ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin" to Group "kubeadm:cluster-admins"`],
+      notes: [
+        `RBAC: allowed to ${what} by ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin" to Group "kubeadm:cluster-admins"`,
+      ],
     };
   }
   if (user.groups.includes("system:nodes")) {
@@ -64,7 +90,8 @@ export function authorize(user: UserInfo, info: ResourceInfo, request: ApiReques
     const resource = request.subresource ? `${info.resource}/${request.subresource}` : info.resource;
     const ownNode = info.resource === "nodes" && (request.name === undefined || request.name === nodeName);
     const ownLease = info.resource === "leases" && request.namespace === "kube-node-lease";
-    const allowed = ownNode || ownLease || resource === "pods" || resource === "pods/status" || resource === "events";
+    const allowed =
+      ownNode || ownLease || resource === "pods" || resource === "pods/status" || resource === "events";
     return allowed
       ? { ok: true, notes: [`Node authorizer: allowed ${user.name} to ${what}`] }
       : deny(user, info, request, what);
@@ -74,7 +101,9 @@ export function authorize(user: UserInfo, info: ResourceInfo, request: ApiReques
   if (grants?.has(resource)) {
     return {
       ok: true,
-      notes: [`RBAC: allowed to ${what} by ClusterRoleBinding "${user.name}" of ClusterRole "${user.name}" to User "${user.name}"`],
+      notes: [
+        `RBAC: allowed to ${what} by ClusterRoleBinding "${user.name}" of ClusterRole "${user.name}" to User "${user.name}"`,
+      ],
     };
   }
   return deny(user, info, request, what);
@@ -82,7 +111,10 @@ export function authorize(user: UserInfo, info: ResourceInfo, request: ApiReques
 
 function deny(user: UserInfo, info: ResourceInfo, request: ApiRequest, what: string): AuthorizationDecision {
   const resource = request.subresource ? `${info.resource}/${request.subresource}` : info.resource;
-  const scope = info.namespaced && request.namespace ? ` in the namespace "${request.namespace}"` : " at the cluster scope";
+  const scope =
+    info.namespaced && request.namespace
+      ? ` in the namespace "${request.namespace}"`
+      : " at the cluster scope";
   const reason = `User "${user.name}" cannot ${request.verb} resource "${resource}" in API group "${info.group}"${scope}`;
   return { ok: false, notes: [`denied: no rule allows ${user.name} to ${what}`], reason };
 }

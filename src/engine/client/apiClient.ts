@@ -4,7 +4,13 @@
 import type { KubeObject } from "../api/objects";
 import { resourceInfo } from "../api/resources";
 import type { ApiServer } from "../apiserver/apiServer";
-import { type ApiRequest, type ApiResponse, type UserInfo, httpMethod, requestPath } from "../apiserver/request";
+import {
+  type ApiRequest,
+  type ApiResponse,
+  type UserInfo,
+  httpMethod,
+  requestPath,
+} from "../apiserver/request";
 import type { WatchSpec } from "../apiserver/watchCache";
 import { Timing } from "../cluster/timing";
 import type { Simulation } from "../sim/simulation";
@@ -24,7 +30,10 @@ export class ApiClient {
     const info = resourceInfo(request.resource);
     const path = info ? requestPath(info, request) : `/api/v1/${request.resource}`;
     const body = request.body as { metadata?: { name?: string; generateName?: string } } | undefined;
-    const name = request.name ?? body?.metadata?.name ?? (body?.metadata?.generateName ? `${body.metadata.generateName}*` : "");
+    const name =
+      request.name ??
+      body?.metadata?.name ??
+      (body?.metadata?.generateName ? `${body.metadata.generateName}*` : "");
     const object: ObjectRef | undefined = info
       ? {
           kind: request.subresource === "binding" ? "Pod" : info.kind,
@@ -74,7 +83,9 @@ export class ApiClient {
         ...(namespace ? { namespace } : {}),
         ...(options.subresource ? { subresource: options.subresource } : {}),
         body: patch,
-        patchType: options.strategic ? "application/strategic-merge-patch+json" : "application/merge-patch+json",
+        patchType: options.strategic
+          ? "application/strategic-merge-patch+json"
+          : "application/merge-patch+json",
       },
       done,
     );

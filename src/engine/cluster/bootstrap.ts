@@ -94,7 +94,9 @@ export function nodeObject(plan: NodePlan, rng: Rng, created: string): Node {
     spec: {
       podCIDR: plan.podCidr,
       podCIDRs: [plan.podCidr],
-      ...(plan.controlPlane ? { taints: [{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }] } : {}),
+      ...(plan.controlPlane
+        ? { taints: [{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }] }
+        : {}),
     },
     status: {
       addresses: [
@@ -161,12 +163,22 @@ interface StaticPodPlan {
 }
 
 const staticPods: readonly StaticPodPlan[] = [
-  { component: "etcd", image: ETCD_IMAGE, cpu: "100m", memory: "100Mi", command: ["etcd", "--data-dir=/var/lib/etcd"] },
+  {
+    component: "etcd",
+    image: ETCD_IMAGE,
+    cpu: "100m",
+    memory: "100Mi",
+    command: ["etcd", "--data-dir=/var/lib/etcd"],
+  },
   {
     component: "kube-apiserver",
     image: `registry.k8s.io/kube-apiserver:${KUBERNETES_VERSION}`,
     cpu: "250m",
-    command: ["kube-apiserver", "--authorization-mode=Node,RBAC", "--enable-admission-plugins=NodeRestriction"],
+    command: [
+      "kube-apiserver",
+      "--authorization-mode=Node,RBAC",
+      "--enable-admission-plugins=NodeRestriction",
+    ],
   },
   {
     component: "kube-controller-manager",
@@ -202,7 +214,9 @@ export function staticPodObjects(node: Node, created: string, rng: Rng): Pod[] {
           "kubernetes.io/config.seen": created.replace("Z", ".000000000Z"),
           "kubernetes.io/config.source": "file",
         },
-        ownerReferences: [{ apiVersion: "v1", controller: true, kind: "Node", name: nodeName, uid: node.metadata?.uid ?? "" }],
+        ownerReferences: [
+          { apiVersion: "v1", controller: true, kind: "Node", name: nodeName, uid: node.metadata?.uid ?? "" },
+        ],
       },
       spec: {
         containers: [

@@ -51,7 +51,9 @@ export class Cluster {
     }
     this.apiserver = new ApiServer(this.sim, this.etcd);
     this.scheduler = new Scheduler(this.sim, this.apiserver, {
-      ...(options.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: options.percentageOfNodesToScore } : {}),
+      ...(options.percentageOfNodesToScore !== undefined
+        ? { percentageOfNodesToScore: options.percentageOfNodesToScore }
+        : {}),
     });
     this.kubectl = new Kubectl(this.sim, this.apiserver);
     this.bootstrap();
@@ -73,7 +75,11 @@ export class Cluster {
     for (const plan of planNodes(this.workers)) {
       const node = nodeObject(plan, rng, installed);
       put(`/registry/minions/${plan.name}`, node as unknown as KubeObject);
-      const kubelet = new Kubelet(sim, this.apiserver, { nodeName: plan.name, nodeIP: plan.ip, podCidr: plan.podCidr });
+      const kubelet = new Kubelet(sim, this.apiserver, {
+        nodeName: plan.name,
+        nodeIP: plan.ip,
+        podCidr: plan.podCidr,
+      });
       this.kubelets.set(plan.name, kubelet);
       nodes.push({ node, kubelet });
       kubelet.runtime.preloadImage("registry.k8s.io/pause:3.10");
@@ -115,7 +121,10 @@ export class Cluster {
       put(`/registry/minions/${node.metadata?.name ?? ""}`, withImages as unknown as KubeObject);
       const lease = leaseObject(withImages, formatRfc3339Micro(sim.epochMs), installed, rng);
       put(`/registry/leases/kube-node-lease/${node.metadata?.name ?? ""}`, lease as unknown as KubeObject);
-      leases.push({ ...lease, metadata: { ...lease.metadata, resourceVersion: String(etcd.store.revision) } });
+      leases.push({
+        ...lease,
+        metadata: { ...lease.metadata, resourceVersion: String(etcd.store.revision) },
+      });
     }
     // Components start once the apiserver serves what was installed.
     this.apiserver.start();

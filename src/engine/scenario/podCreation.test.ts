@@ -19,7 +19,12 @@ describe("kubectl apply -f pod.yaml", () => {
 
     const steps = findInOrder(trace, [
       // 1. kubectl → apiserver
-      { from: "kubectl", to: "kube-apiserver", kind: "request", summary: "POST /api/v1/namespaces/default/pods" },
+      {
+        from: "kubectl",
+        to: "kube-apiserver",
+        kind: "request",
+        summary: "POST /api/v1/namespaces/default/pods",
+      },
       // 2. the handler chain, each a visible stage
       { from: "kube-apiserver", to: "kube-apiserver", summary: /^authentication: user "kubernetes-admin"/ },
       { from: "kube-apiserver", to: "kube-apiserver", summary: /^authorization: RBAC: allowed/ },
@@ -35,20 +40,39 @@ describe("kubectl apply -f pod.yaml", () => {
       { from: "kube-apiserver", to: "kube-scheduler", kind: "watch", summary: "ADDED Pod default/web" },
       // 5. Filter, Score, bind through the binding subresource
       { from: "kube-scheduler", to: "kube-scheduler", summary: "Filter default/web: 3 of 4 nodes fit" },
-      { from: "kube-scheduler", to: "kube-scheduler", summary: /^Score default\/web: node-\d scores highest/ },
-      { from: "kube-scheduler", to: "kube-apiserver", kind: "request", summary: "POST /api/v1/namespaces/default/pods/web/binding" },
+      {
+        from: "kube-scheduler",
+        to: "kube-scheduler",
+        summary: /^Score default\/web: node-\d scores highest/,
+      },
+      {
+        from: "kube-scheduler",
+        to: "kube-apiserver",
+        kind: "request",
+        summary: "POST /api/v1/namespaces/default/pods/web/binding",
+      },
       { from: "kube-apiserver", to: "etcd", summary: "Txn put /registry/pods/default/web" },
       { from: "kube-apiserver", to: "kube-scheduler", kind: "response", summary: "201 Created" },
       // 6. the kubelet's filtered watch, then the CRI calls
       { from: "kube-apiserver", to: kubelet, kind: "watch", summary: "ADDED Pod default/web" },
       { from: kubelet, to: runtime, kind: "request", summary: "RunPodSandbox default/web" },
-      { from: runtime, to: kubelet, kind: "response", summary: /sandbox .* ready .*CNI assigned IP 10\.244\.\d+\.2/ },
+      {
+        from: runtime,
+        to: kubelet,
+        kind: "response",
+        summary: /sandbox .* ready .*CNI assigned IP 10\.244\.\d+\.2/,
+      },
       { from: kubelet, to: runtime, kind: "request", summary: "PullImage nginx:1.27" },
       { from: kubelet, to: runtime, kind: "request", summary: "CreateContainer web" },
       { from: kubelet, to: runtime, kind: "request", summary: "StartContainer web" },
       { from: runtime, to: kubelet, kind: "response", summary: "container web started" },
       // 7. status through the status subresource
-      { from: kubelet, to: "kube-apiserver", kind: "request", summary: "PATCH /api/v1/namespaces/default/pods/web/status" },
+      {
+        from: kubelet,
+        to: "kube-apiserver",
+        kind: "request",
+        summary: "PATCH /api/v1/namespaces/default/pods/web/status",
+      },
       { from: "kube-apiserver", to: "etcd", summary: "Txn put /registry/pods/default/web" },
     ]);
 
@@ -75,7 +99,12 @@ describe("kubectl apply -f pod.yaml", () => {
     expect(events(cluster, "web").map((e) => [e.reason, e.message])).toEqual([
       ["Scheduled", `Successfully assigned default/web to ${node}`],
       ["Pulling", 'Pulling image "nginx:1.27"'],
-      ["Pulled", expect.stringMatching(/^Successfully pulled image "nginx:1\.27" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: 72000000 bytes\.$/)],
+      [
+        "Pulled",
+        expect.stringMatching(
+          /^Successfully pulled image "nginx:1\.27" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: 72000000 bytes\.$/,
+        ),
+      ],
       ["Created", "Created container web"],
       ["Started", "Started container web"],
     ]);

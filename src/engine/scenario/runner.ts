@@ -19,7 +19,12 @@ export interface ScenarioRun {
   done: boolean;
 }
 
-export function runStep(cluster: Cluster, step: ScenarioStep, source: string, done: (results: CommandResult[]) => void): void {
+export function runStep(
+  cluster: Cluster,
+  step: ScenarioStep,
+  source: string,
+  done: (results: CommandResult[]) => void,
+): void {
   if ("apply" in step) {
     cluster.kubectl.apply(step.apply, source, done);
   } else {

@@ -28,7 +28,14 @@ describe("Scenario documents", () => {
     expect(result.scenario.seed).toBe(5);
     expect(result.scenario.workers).toBe(2);
     expect(result.scenario.steps.map((s) => s.at)).toEqual([0, 90_000]);
-    expect(validateScenario({ apiVersion: "pilothouse.dev/v1alpha1", kind: "Scenario", metadata: { name: "x" }, spec: {} })).toEqual({
+    expect(
+      validateScenario({
+        apiVersion: "pilothouse.dev/v1alpha1",
+        kind: "Scenario",
+        metadata: { name: "x" },
+        spec: {},
+      }),
+    ).toEqual({
       ok: true,
       scenario: { name: "x", seed: 1, workers: 3, steps: [] },
     });

@@ -18,7 +18,12 @@ export interface ApplyStep {
 
 export interface DeleteStep {
   readonly at: number;
-  readonly delete: { readonly kind: string; readonly namespace?: string; readonly name: string; readonly gracePeriodSeconds?: number };
+  readonly delete: {
+    readonly kind: string;
+    readonly namespace?: string;
+    readonly name: string;
+    readonly gracePeriodSeconds?: number;
+  };
 }
 
 export type ScenarioStep = ApplyStep | DeleteStep;
@@ -30,12 +35,18 @@ export interface Scenario {
   readonly steps: readonly ScenarioStep[];
 }
 
-export type ScenarioResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly errors: readonly string[] };
+export type ScenarioResult =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly errors: readonly string[] };
 
 export function isScenarioDocument(value: unknown): boolean {
   if (value === null || typeof value !== "object") return false;
   const v = value as Record<string, unknown>;
-  return v["kind"] === SCENARIO_KIND && typeof v["apiVersion"] === "string" && v["apiVersion"].startsWith("pilothouse.dev/");
+  return (
+    v["kind"] === SCENARIO_KIND &&
+    typeof v["apiVersion"] === "string" &&
+    v["apiVersion"].startsWith("pilothouse.dev/")
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -54,9 +65,14 @@ export function validateScenario(value: unknown): ScenarioResult {
   const errors: string[] = [];
   if (!isRecord(value)) return { ok: false, errors: ["a Scenario must be a YAML mapping"] };
   if (value["apiVersion"] !== SCENARIO_API_VERSION) {
-    errors.push(`apiVersion: Unsupported value: ${JSON.stringify(value["apiVersion"] ?? "")}: supported values: "${SCENARIO_API_VERSION}"`);
+    errors.push(
+      `apiVersion: Unsupported value: ${JSON.stringify(value["apiVersion"] ?? "")}: supported values: "${SCENARIO_API_VERSION}"`,
+    );
   }
-  if (value["kind"] !== SCENARIO_KIND) errors.push(`kind: Unsupported value: ${JSON.stringify(value["kind"] ?? "")}: supported values: "Scenario"`);
+  if (value["kind"] !== SCENARIO_KIND)
+    errors.push(
+      `kind: Unsupported value: ${JSON.stringify(value["kind"] ?? "")}: supported values: "Scenario"`,
+    );
   const metadata = isRecord(value["metadata"]) ? value["metadata"] : {};
   const name = typeof metadata["name"] === "string" ? metadata["name"] : "";
   if (!name) errors.push("metadata.name: Required value");
@@ -65,14 +81,19 @@ export function validateScenario(value: unknown): ScenarioResult {
     errors.push("spec: Required value");
     return { ok: false, errors };
   }
-  for (const key of Object.keys(spec)) if (!["seed", "workers", "steps"].includes(key)) errors.push(`spec: unknown field "spec.${key}"`);
+  for (const key of Object.keys(spec))
+    if (!["seed", "workers", "steps"].includes(key)) errors.push(`spec: unknown field "spec.${key}"`);
   const seed = spec["seed"] ?? 1;
   if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    errors.push(`spec.seed: Invalid value: ${JSON.stringify(seed)}: must be an integer between 0 and 4294967295`);
+    errors.push(
+      `spec.seed: Invalid value: ${JSON.stringify(seed)}: must be an integer between 0 and 4294967295`,
+    );
   }
   const workers = spec["workers"] ?? 3;
   if (typeof workers !== "number" || !Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) {
-    errors.push(`spec.workers: Invalid value: ${JSON.stringify(workers)}: must be an integer between 0 and ${MAX_WORKERS}`);
+    errors.push(
+      `spec.workers: Invalid value: ${JSON.stringify(workers)}: must be an integer between 0 and ${MAX_WORKERS}`,
+    );
   }
   const rawSteps = spec["steps"] ?? [];
   const steps: ScenarioStep[] = [];
@@ -83,14 +104,21 @@ export function validateScenario(value: unknown): ScenarioResult {
       const path = `spec.steps[${i}]`;
       if (!isRecord(raw)) return errors.push(`${path}: Invalid value: must be a mapping`);
       const at = raw["at"] === undefined ? previous : durationOf(raw["at"]);
-      if (at === undefined) errors.push(`${path}.at: Invalid value: ${JSON.stringify(raw["at"])}: must be a duration such as 0s, 90s, 1m30s or 2h`);
-      else if (at < previous) errors.push(`${path}.at: Invalid value: ${JSON.stringify(raw["at"])}: steps must be in time order`);
+      if (at === undefined)
+        errors.push(
+          `${path}.at: Invalid value: ${JSON.stringify(raw["at"])}: must be a duration such as 0s, 90s, 1m30s or 2h`,
+        );
+      else if (at < previous)
+        errors.push(`${path}.at: Invalid value: ${JSON.stringify(raw["at"])}: steps must be in time order`);
       const kinds = Object.keys(raw).filter((k) => k !== "at");
       const unknown = kinds.filter((k) => !(STEP_KINDS as readonly string[]).includes(k));
-      for (const k of unknown) errors.push(`${path}: unknown step kind "${k}" (supported: ${STEP_KINDS.join(", ")})`);
+      for (const k of unknown)
+        errors.push(`${path}: unknown step kind "${k}" (supported: ${STEP_KINDS.join(", ")})`);
       const known = kinds.filter((k) => (STEP_KINDS as readonly string[]).includes(k));
-      if (known.length === 0 && unknown.length === 0) errors.push(`${path}: Required value: one of ${STEP_KINDS.join(", ")}`);
-      if (known.length > 1) errors.push(`${path}: Invalid value: a step does exactly one thing, found ${known.join(" and ")}`);
+      if (known.length === 0 && unknown.length === 0)
+        errors.push(`${path}: Required value: one of ${STEP_KINDS.join(", ")}`);
+      if (known.length > 1)
+        errors.push(`${path}: Invalid value: a step does exactly one thing, found ${known.join(" and ")}`);
       const time = at ?? previous;
       previous = time;
       if (known.length !== 1 || unknown.length) return;
@@ -102,11 +130,15 @@ export function validateScenario(value: unknown): ScenarioResult {
       } else {
         const d = raw["delete"];
         if (!isRecord(d) || typeof d["kind"] !== "string" || typeof d["name"] !== "string") {
-          return errors.push(`${path}.delete: Invalid value: needs kind and name (and namespace for namespaced kinds)`);
+          return errors.push(
+            `${path}.delete: Invalid value: needs kind and name (and namespace for namespaced kinds)`,
+          );
         }
         const grace = d["gracePeriodSeconds"];
         if (grace !== undefined && (typeof grace !== "number" || !Number.isInteger(grace) || grace < 0)) {
-          return errors.push(`${path}.delete.gracePeriodSeconds: Invalid value: ${JSON.stringify(grace)}: must be a non-negative integer`);
+          return errors.push(
+            `${path}.delete.gracePeriodSeconds: Invalid value: ${JSON.stringify(grace)}: must be a non-negative integer`,
+          );
         }
         steps.push({
           at: time,
@@ -131,7 +163,10 @@ export function parseScenario(text: string): ScenarioResult {
   const problem = doc.errors[0];
   if (problem) {
     const pos = problem.linePos?.[0];
-    return { ok: false, errors: [`line ${pos?.line ?? 1}, column ${pos?.col ?? 1}: ${problem.message.split("\n")[0] ?? ""}`] };
+    return {
+      ok: false,
+      errors: [`line ${pos?.line ?? 1}, column ${pos?.col ?? 1}: ${problem.message.split("\n")[0] ?? ""}`],
+    };
   }
   return validateScenario(doc.toJS({ maxAliasCount: 100 }));
 }
@@ -146,7 +181,9 @@ export function scenarioDocument(scenario: Scenario): Record<string, unknown> {
     spec: {
       seed: scenario.seed,
       workers: scenario.workers,
-      steps: scenario.steps.map((s) => ("apply" in s ? { at: seconds(s.at), apply: s.apply } : { at: seconds(s.at), delete: s.delete })),
+      steps: scenario.steps.map((s) =>
+        "apply" in s ? { at: seconds(s.at), apply: s.apply } : { at: seconds(s.at), delete: s.delete },
+      ),
     },
   };
 }

@@ -23,7 +23,12 @@ export function apply(cluster: Cluster, manifest: string, source = "manifest.yam
   return results;
 }
 
-export function kubectlDelete(cluster: Cluster, resource: string, name: string, namespace?: string): CommandResult {
+export function kubectlDelete(
+  cluster: Cluster,
+  resource: string,
+  name: string,
+  namespace?: string,
+): CommandResult {
   let result: CommandResult | undefined;
   cluster.kubectl.delete(resource, name, namespace, (r) => (result = r));
   while (result === undefined && cluster.sim.step()) {

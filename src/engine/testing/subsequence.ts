@@ -15,7 +15,8 @@ function matches(event: TraceEvent, m: TraceMatcher): boolean {
   if (m.to !== undefined && event.to !== m.to) return false;
   if (m.kind !== undefined && event.kind !== m.kind) return false;
   if (m.summary !== undefined) {
-    if (typeof m.summary === "string" ? !event.summary.includes(m.summary) : !m.summary.test(event.summary)) return false;
+    if (typeof m.summary === "string" ? !event.summary.includes(m.summary) : !m.summary.test(event.summary))
+      return false;
   }
   return true;
 }
@@ -31,7 +32,9 @@ export function findInOrder(trace: readonly TraceEvent[], matchers: readonly Tra
     while (i < trace.length && !matches(trace[i] as TraceEvent, m)) i++;
     if (i >= trace.length) {
       const after = found.length ? ` after #${found[found.length - 1]?.seq ?? 0}` : "";
-      throw new Error(`step ${n + 1} not found${after}: ${JSON.stringify(m, (_k, v: unknown) => (v instanceof RegExp ? v.source : v))}`);
+      throw new Error(
+        `step ${n + 1} not found${after}: ${JSON.stringify(m, (_k, v: unknown) => (v instanceof RegExp ? v.source : v))}`,
+      );
     }
     found.push(trace[i] as TraceEvent);
     i++;

@@ -11,6 +11,9 @@ const arrows = { request: "→", response: "←", watch: "⇢", internal: "•" 
 
 /** One line: time, seq, sender → receiver, what. */
 export function formatTraceLine(event: TraceEvent): string {
-  const who = event.from === event.to ? event.from : `${event.from} ${arrows[event.kind] === "←" ? "→" : arrows[event.kind]} ${event.to}`;
+  const who =
+    event.from === event.to
+      ? event.from
+      : `${event.from} ${arrows[event.kind] === "←" ? "→" : arrows[event.kind]} ${event.to}`;
   return `${formatSimTime(event.time).padStart(9)}  #${String(event.seq).padEnd(6)} ${event.kind.padEnd(8)} ${who}: ${event.summary}`;
 }

@@ -33,7 +33,10 @@ function PlainEditor() {
 
 function ApplyResults() {
   const outcome = useCluster((s) => s.lastApply);
-  if (!outcome) return <p className="hint">Press Apply (or Ctrl+Enter) to send this manifest, as kubectl apply -f would.</p>;
+  if (!outcome)
+    return (
+      <p className="hint">Press Apply (or Ctrl+Enter) to send this manifest, as kubectl apply -f would.</p>
+    );
   if (outcome.pending) return <p className="hint">kubectl apply -f manifest.yaml …</p>;
   const errors = outcome.results.filter((r) => !r.ok);
   const ok = outcome.results.filter((r) => r.ok);
@@ -88,7 +91,12 @@ export function ApplyPanel() {
         </Suspense>
       </div>
       <div className="apply-row">
-        <button type="button" className="primary apply" onClick={applyNow} title="kubectl apply -f (Ctrl+Enter)">
+        <button
+          type="button"
+          className="primary apply"
+          onClick={applyNow}
+          title="kubectl apply -f (Ctrl+Enter)"
+        >
           Apply
         </button>
         <span className="hint">Ctrl+Enter</span>

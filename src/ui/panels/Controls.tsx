@@ -14,11 +14,26 @@ function formatClock(ms: number): string {
   return `${m} min ${(s - m * 60).toFixed(3).padStart(6, "0")} s`;
 }
 
+/** A small inline icon; the button's text stays its accessible name. */
+function Icon({ d }: { d: string }) {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" width="12" height="12" aria-hidden="true" focusable="false">
+      <path d={d} fill="currentColor" />
+    </svg>
+  );
+}
+
 export const Controls = memo(function Controls() {
   const clock = useCluster((s) => s.clock);
   const reset = () => {
     clearSession();
-    uiStore.setState({ editorText: EXAMPLE_POD, selectedSeq: undefined, selectedObjectKey: undefined, notice: undefined, shareLink: undefined });
+    uiStore.setState({
+      editorText: EXAMPLE_POD,
+      selectedSeq: undefined,
+      selectedObjectKey: undefined,
+      notice: undefined,
+      shareLink: undefined,
+    });
     clusterStore.setState({ lastApply: undefined, workerError: undefined });
     send({ type: "reset" });
     send({ type: "play" });
@@ -27,20 +42,34 @@ export const Controls = memo(function Controls() {
     <div className="controls" role="toolbar" aria-label="Simulation controls">
       {clock.playing ? (
         <button type="button" onClick={() => send({ type: "pause" })} title="Pause simulated time">
-          ⏸ Pause
+          <Icon d="M6 4h4v16H6zM14 4h4v16h-4z" /> Pause
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => send({ type: "play" })} title="Let simulated time run">
-          ▶ Play
+        <button
+          type="button"
+          className="primary"
+          onClick={() => send({ type: "play" })}
+          title="Let simulated time run"
+        >
+          <Icon d="M7 4l13 8-13 8z" /> Play
         </button>
       )}
       <button type="button" onClick={() => send({ type: "step" })} title="Deliver exactly one more message">
         Step
       </button>
-      <button type="button" onClick={() => send({ type: "stepBack" })} disabled={clock.traceCount === 0} title="Go back to before the last message">
+      <button
+        type="button"
+        onClick={() => send({ type: "stepBack" })}
+        disabled={clock.traceCount === 0}
+        title="Go back to before the last message"
+      >
         Step back
       </button>
-      <button type="button" onClick={() => send({ type: "runUntilIdle" })} title="Run until only heartbeats are left">
+      <button
+        type="button"
+        onClick={() => send({ type: "runUntilIdle" })}
+        title="Run until only heartbeats are left"
+      >
         Run until idle
       </button>
       <button type="button" onClick={reset} title="Start again with a fresh cluster">

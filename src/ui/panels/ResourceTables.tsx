@@ -1,4 +1,191 @@
-// Placeholder until the ResourceTables panel lands.
+// Pods, Nodes and Events as `kubectl get pods -A -o wide`, `kubectl get nodes` and
+// `kubectl get events -A` print them: the engine's printers compute the columns and cells, this
+// only lays them out as HTML tables. Ages follow the simulated clock. A row click selects the object.
+
+import { memo, useMemo } from "react";
+import type { KubeObject } from "../../engine/api/objects";
+import { tableFor } from "../../engine/kubectl/printers/resourcePrinters";
+import type { DisplayTable } from "../../engine/kubectl/printers/table";
+import { useCluster } from "../store/clusterStore";
+import { selectObject, useUi } from "../store/uiStore";
+import "./panels.css";
+
+/** More rows than this are not drawn (the count says how many there are). */
+const MAX_ROWS = 300;
+
+interface Listing {
+  readonly keys: string[];
+  readonly objects: KubeObject[];
+}
+
+/** Objects of one kind in etcd key order (namespace, then name), as the apiserver lists them. */
+function listKind(objects: ReadonlyMap<string, KubeObject>, prefix: string): Listing {
+  const keys = [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+  return { keys, objects: keys.map((k) => objects.get(k) as KubeObject) };
+}
+
+interface TableProps {
+  readonly label: string;
+  readonly command: string;
+  readonly table: DisplayTable;
+  readonly keys: readonly string[];
+  readonly selectedKey: string | undefined;
+  /** Show the newest rows (events) rather than the first ones when there are too many. */
+  readonly tail?: boolean;
+}
+
+const ResourceTable = memo(function ResourceTable({
+  label,
+  command,
+  table,
+  keys,
+  selectedKey,
+  tail,
+}: TableProps) {
+  const total = table.rows.length;
+  const start = total > MAX_ROWS && tail ? total - MAX_ROWS : 0;
+  const end = Math.min(total, start + MAX_ROWS);
+  // The cell that carries the row's button: NAME, or REASON for events (whose NAME is only in -o wide).
+  const named = table.columns.indexOf("NAME");
+  const linkColumn = named >= 0 ? named : Math.max(0, table.columns.indexOf("REASON"));
+  const rows = [];
+  for (let i = start; i < end; i++) {
+    const row = table.rows[i];
+    const key = keys[i];
+    if (!row || !key) continue;
+    const selected = key === selectedKey;
+    rows.push(
+      <tr
+        key={key}
+        className={selected ? "rt-selected" : undefined}
+        aria-current={selected ? "true" : undefined}
+        onClick={() => selectObject(key)}
+      >
+        {row.cells.map((cell, c) =>
+          c === linkColumn ? (
+            <td key={c}>
+              <button type="button" className="linklike rt-name" onClick={() => selectObject(key)}>
+                {cell}
+              </button>
+            </td>
+          ) : (
+            <td key={c} className={cellClass(table.columns[c], cell)}>
+              {cell}
+            </td>
+          ),
+        )}
+      </tr>,
+    );
+  }
+  return (
+    <section className="rt-section" id={`rt-${label.toLowerCase()}`}>
+      <h3 className="rt-heading">
+        {label} <span className="rt-count">{total}</span>
+        <code className="rt-command">{command}</code>
+      </h3>
+      <div className="rt-wrap">
+        <table className="rt-table" aria-label={label}>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{rows}</tbody>
+        </table>
+      </div>
+      {total === 0 && <p className="hint rt-empty">No resources found.</p>}
+      {total > MAX_ROWS && (
+        <p className="hint rt-more">
+          Showing {tail ? "the newest" : "the first"} {MAX_ROWS} of {total}.
+        </p>
+      )}
+    </section>
+  );
+});
+
+/** Colour for status-like cells, so Running / Pending / Warning read at a glance. */
+function cellClass(column: string | undefined, cell: string): string | undefined {
+  if (column === "STATUS") {
+    if (cell === "Running" || cell === "Ready" || cell === "Completed" || cell === "Succeeded")
+      return "rt-ok";
+    if (/Err|BackOff|Failed|NotReady|Unknown|Evicted|OOMKilled|Error/.test(cell)) return "rt-bad";
+    return "rt-pending";
+  }
+  if (column === "TYPE" && cell === "Warning") return "rt-bad";
+  if (column === "MESSAGE") return "rt-message";
+  return undefined;
+}
+
 export function ResourceTables() {
-  return <div className="placeholder">ResourceTables</div>;
+  const objects = useCluster((s) => s.objects);
+  // Ages only change once per simulated second: re-render no more often than that.
+  const nowMs = useCluster((s) => Math.floor((s.clock.epochMs + s.clock.now) / 1000) * 1000);
+  const selectedKey = useUi((s) => s.selectedObjectKey);
+
+  const pods = useMemo(() => listKind(objects, "/registry/pods/"), [objects]);
+  const nodes = useMemo(() => listKind(objects, "/registry/minions/"), [objects]);
+  const events = useMemo(() => listKind(objects, "/registry/events/"), [objects]);
+
+  const podTable = useMemo(
+    () => tableFor("Pod", pods.objects, { nowMs, wide: true, allNamespaces: true }),
+    [pods, nowMs],
+  );
+  const nodeTable = useMemo(() => tableFor("Node", nodes.objects, { nowMs }), [nodes, nowMs]);
+  const eventTable = useMemo(
+    () => tableFor("Event", events.objects, { nowMs, allNamespaces: true }),
+    [events, nowMs],
+  );
+
+  return (
+    <div className="resources">
+      <div className="pane-title">
+        <h2>Resources</h2>
+        <nav className="rt-nav" aria-label="Resource tables">
+          {["Pods", "Nodes", "Events"].map((label) => (
+            <button
+              key={label}
+              type="button"
+              className="linklike"
+              aria-label={`Go to ${label}`}
+              onClick={() =>
+                document
+                  .getElementById(`rt-${label.toLowerCase()}`)
+                  ?.scrollIntoView({ block: "start", behavior: "smooth" })
+              }
+            >
+              {label}
+            </button>
+          ))}
+        </nav>
+      </div>
+      <div className="rt-scroller">
+        <ResourceTable
+          label="Pods"
+          command="kubectl get pods -A -o wide"
+          table={podTable}
+          keys={pods.keys}
+          selectedKey={selectedKey}
+        />
+        <ResourceTable
+          label="Nodes"
+          command="kubectl get nodes"
+          table={nodeTable}
+          keys={nodes.keys}
+          selectedKey={selectedKey}
+        />
+        <ResourceTable
+          label="Events"
+          command="kubectl get events -A"
+          table={eventTable}
+          keys={events.keys}
+          selectedKey={selectedKey}
+          tail
+        />
+      </div>
+    </div>
+  );
 }

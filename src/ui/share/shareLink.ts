@@ -21,7 +21,8 @@ export interface SharedState {
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
@@ -34,7 +35,8 @@ function fromBase64Url(text: string): Uint8Array {
   return bytes;
 }
 
-export type EncodeResult = { readonly ok: true; readonly fragment: string } | { readonly ok: false; readonly error: string };
+export type EncodeResult =
+  { readonly ok: true; readonly fragment: string } | { readonly ok: false; readonly error: string };
 
 export function encodeShare(state: SharedState): EncodeResult {
   const json = JSON.stringify({
@@ -65,15 +67,23 @@ export function decodeShare(hash: string): DecodeResult {
   const fragment = hash.startsWith("#") ? hash.slice(1) : hash;
   const param = new URLSearchParams(fragment).get(SHARE_PARAM);
   if (param === null) return { ok: "none" };
-  const fail = (why: string): DecodeResult => ({ ok: false, error: `This share link cannot be opened: ${why}. The default cluster was opened instead.` });
-  if (fragment.length > MAX_LINK_CHARS) return fail(`it is too long (${fragment.length} characters; the limit is ${MAX_LINK_CHARS})`);
+  const fail = (why: string): DecodeResult => ({
+    ok: false,
+    error: `This share link cannot be opened: ${why}. The default cluster was opened instead.`,
+  });
+  if (fragment.length > MAX_LINK_CHARS)
+    return fail(`it is too long (${fragment.length} characters; the limit is ${MAX_LINK_CHARS})`);
   let json: string;
   try {
     const bytes = inflateSync(fromBase64Url(param));
     if (bytes.length > MAX_JSON_BYTES) return fail("it expands to more than 2 MB");
     json = strFromU8(bytes);
   } catch (error) {
-    return fail(error instanceof Error && error.message.startsWith("it ") ? error.message : "it is damaged (the data does not decompress); was it cut short when copied?");
+    return fail(
+      error instanceof Error && error.message.startsWith("it ")
+        ? error.message
+        : "it is damaged (the data does not decompress); was it cut short when copied?",
+    );
   }
   let data: unknown;
   try {
@@ -83,15 +93,21 @@ export function decodeShare(hash: string): DecodeResult {
   }
   if (typeof data !== "object" || data === null) return fail("it holds no scenario");
   const d = data as Record<string, unknown>;
-  if (d["v"] !== 1) return fail(`it was made by a different version of Pilothouse (format ${JSON.stringify(d["v"])})`);
+  if (d["v"] !== 1)
+    return fail(`it was made by a different version of Pilothouse (format ${JSON.stringify(d["v"])})`);
   const checked = validateScenario({
     apiVersion: "pilothouse.dev/v1alpha1",
     kind: "Scenario",
     metadata: { name: "shared" },
-    spec: { seed: d["seed"], workers: d["workers"], steps: (d["steps"] as unknown[] | undefined)?.map(stepToDocument) ?? [] },
+    spec: {
+      seed: d["seed"],
+      workers: d["workers"],
+      steps: (d["steps"] as unknown[] | undefined)?.map(stepToDocument) ?? [],
+    },
   });
   if (!checked.ok) return fail(`its scenario is invalid (${checked.errors[0] ?? ""})`);
-  const until = typeof d["until"] === "number" && Number.isFinite(d["until"]) && d["until"] >= 0 ? d["until"] : 0;
+  const until =
+    typeof d["until"] === "number" && Number.isFinite(d["until"]) && d["until"] >= 0 ? d["until"] : 0;
   const editorText = typeof d["editor"] === "string" ? d["editor"] : "";
   const { seed, workers, steps } = checked.scenario;
   return { ok: true, state: { scenario: { seed, workers, steps }, until, editorText } };

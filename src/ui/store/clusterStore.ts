@@ -38,7 +38,14 @@ export interface ClusterState {
   readonly generation: number;
 }
 
-export const initialClock: ClockState = { now: 0, epochMs: 0, playing: true, speed: 1, idle: true, traceCount: 0 };
+export const initialClock: ClockState = {
+  now: 0,
+  epochMs: 0,
+  playing: true,
+  speed: 1,
+  idle: true,
+  traceCount: 0,
+};
 
 export const clusterStore = createStore<ClusterState>(() => ({
   objects: new Map(),
@@ -80,7 +87,11 @@ export function receive(message: WorkerMessage): void {
       clusterStore.setState({
         objects,
         history,
-        trace: message.reset ? message.trace : message.trace.length ? [...state.trace, ...message.trace] : state.trace,
+        trace: message.reset
+          ? message.trace
+          : message.trace.length
+            ? [...state.trace, ...message.trace]
+            : state.trace,
         clock: message.clock,
         scenario: message.scenario,
         generation: message.reset ? state.generation + 1 : state.generation,
@@ -88,7 +99,8 @@ export function receive(message: WorkerMessage): void {
       break;
     }
     case "result":
-      if (state.lastApply?.id === message.id) clusterStore.setState({ lastApply: { id: message.id, pending: false, results: message.results } });
+      if (state.lastApply?.id === message.id)
+        clusterStore.setState({ lastApply: { id: message.id, pending: false, results: message.results } });
       break;
     case "error":
       clusterStore.setState({ workerError: message.message });

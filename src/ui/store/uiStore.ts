@@ -50,4 +50,5 @@ export function useUi<T>(selector: (state: UiState) => T): T {
 
 export const setEditorText = (editorText: string): void => uiStore.setState({ editorText });
 export const selectSeq = (selectedSeq: number | undefined): void => uiStore.setState({ selectedSeq });
-export const selectObject = (selectedObjectKey: string | undefined): void => uiStore.setState({ selectedObjectKey });
+export const selectObject = (selectedObjectKey: string | undefined): void =>
+  uiStore.setState({ selectedObjectKey });

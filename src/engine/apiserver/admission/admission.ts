@@ -57,12 +57,21 @@ function serviceAccount(pod: Pod, ctx: AdmissionContext, notes: string[]): Pod {
       },
     },
   ];
-  const mount = { name: volumeName, mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true };
+  const mount = {
+    name: volumeName,
+    mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",
+    readOnly: true,
+  };
   spec.containers = spec.containers.map((c) => ({ ...c, volumeMounts: [...(c.volumeMounts ?? []), mount] }));
   if (spec.initContainers) {
-    spec.initContainers = spec.initContainers.map((c) => ({ ...c, volumeMounts: [...(c.volumeMounts ?? []), mount] }));
+    spec.initContainers = spec.initContainers.map((c) => ({
+      ...c,
+      volumeMounts: [...(c.volumeMounts ?? []), mount],
+    }));
   }
-  notes.push(`ServiceAccount: serviceAccountName=${saName}, mounted token volume ${volumeName} at ${mount.mountPath}`);
+  notes.push(
+    `ServiceAccount: serviceAccountName=${saName}, mounted token volume ${volumeName} at ${mount.mountPath}`,
+  );
   return { ...pod, spec };
 }
 
@@ -70,7 +79,12 @@ function serviceAccount(pod: Pod, ctx: AdmissionContext, notes: string[]): Pod {
 function priority(pod: Pod, notes: string[]): Pod {
   const spec = { ...(pod.spec ?? { containers: [] }) };
   const className = spec.priorityClassName;
-  const value = className === "system-node-critical" ? 2000001000 : className === "system-cluster-critical" ? 2000000000 : 0;
+  const value =
+    className === "system-node-critical"
+      ? 2000001000
+      : className === "system-cluster-critical"
+        ? 2000000000
+        : 0;
   spec.priority ??= value;
   spec.preemptionPolicy ??= "PreemptLowerPriority";
   notes.push(`Priority: priority=${spec.priority}${className ? ` from PriorityClass ${className}` : ""}`);
@@ -82,7 +96,11 @@ function defaultTolerationSeconds(pod: Pod, notes: string[]): Pod {
   const tolerations: Toleration[] = [...(pod.spec?.tolerations ?? [])];
   const added: string[] = [];
   for (const key of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
-    const has = tolerations.some((t) => (t.key === key || (t.key === undefined && t.operator === "Exists")) && (t.effect === undefined || t.effect === "NoExecute"));
+    const has = tolerations.some(
+      (t) =>
+        (t.key === key || (t.key === undefined && t.operator === "Exists")) &&
+        (t.effect === undefined || t.effect === "NoExecute"),
+    );
     if (!has) {
       tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
       added.push(key);
@@ -114,7 +132,11 @@ export function runValidatingAdmission(object: KubeObject, ctx: AdmissionContext
     // NamespaceLifecycle: no new objects in missing or terminating namespaces.
     const phase = ctx.namespacePhase(ns);
     if (phase === undefined) {
-      return { object, notes: [`NamespaceLifecycle: namespace ${ns} does not exist`], status: notFound("namespaces", ns) };
+      return {
+        object,
+        notes: [`NamespaceLifecycle: namespace ${ns} does not exist`],
+        status: notFound("namespaces", ns),
+      };
     }
     if (phase === "Terminating" && ctx.operation === "CREATE") {
       return {
@@ -137,7 +159,11 @@ export function runValidatingAdmission(object: KubeObject, ctx: AdmissionContext
       return {
         object,
         notes: [`NodeRestriction: pod is not bound to ${nodeName}`],
-        status: forbidden("pods", object.metadata.name ?? "", `node "${nodeName}" can only update pod status for pods with spec.nodeName set to itself`),
+        status: forbidden(
+          "pods",
+          object.metadata.name ?? "",
+          `node "${nodeName}" can only update pod status for pods with spec.nodeName set to itself`,
+        ),
       };
     }
     notes.push(`NodeRestriction: ${ctx.user.name} may modify this ${ctx.info.kind}`);

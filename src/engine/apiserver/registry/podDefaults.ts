@@ -34,7 +34,8 @@ function defaultContainer(container: Container, notes: string[]): Container {
   const resources: ResourceRequirements = { ...(out.resources ?? {}) };
   if (resources.limits) {
     const requests = { ...(resources.requests ?? {}) };
-    for (const [name, value] of Object.entries(resources.limits)) if (requests[name] === undefined) requests[name] = value;
+    for (const [name, value] of Object.entries(resources.limits))
+      if (requests[name] === undefined) requests[name] = value;
     resources.requests = requests;
   }
   out.resources = resources;

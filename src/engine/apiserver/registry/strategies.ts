@@ -76,7 +76,8 @@ const pods: Strategy = {
   }),
   validateCreate: (o) => validatePodCreate(o as unknown as Pod),
   validateUpdate: (o, old) => validatePodUpdate(o as unknown as Pod, old as unknown as Pod),
-  validateStatusUpdate: (o, old) => validateObjectMetaUpdate(o.metadata, old.metadata, { coreFinalizers: true }),
+  validateStatusUpdate: (o, old) =>
+    validateObjectMetaUpdate(o.metadata, old.metadata, { coreFinalizers: true }),
   graceful: true,
 };
 

@@ -33,11 +33,19 @@ export function handleBinding(server: ApiServer, ctx: RequestContext): void {
         if (!current) return { ok: false, notes: [`pod ${name} not found`], status: notFound("pods", name) };
         const pod = current.object as unknown as Pod;
         if (pod.metadata?.deletionTimestamp) {
-          const status = conflict("pods/binding", name, `pod ${name} is being deleted, cannot be assigned to a host`);
+          const status = conflict(
+            "pods/binding",
+            name,
+            `pod ${name} is being deleted, cannot be assigned to a host`,
+          );
           return { ok: false, notes: [status.message], status };
         }
         if (pod.spec?.nodeName) {
-          const status = conflict("pods/binding", name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+          const status = conflict(
+            "pods/binding",
+            name,
+            `pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
+          );
           return { ok: false, notes: [status.message], status };
         }
         return { ok: true, notes: [`bind pod ${ctx.request.namespace ?? ""}/${name} to node ${node}`] };
@@ -45,8 +53,16 @@ export function handleBinding(server: ApiServer, ctx: RequestContext): void {
       () => {
         const stored = current as StoredObject;
         const pod = stored.object as unknown as Pod;
-        const scheduled: PodCondition = { type: "PodScheduled", status: "True", lastProbeTime: null as unknown as string, lastTransitionTime: server.sim.timestamp() };
-        const conditions = [...(pod.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled"), scheduled];
+        const scheduled: PodCondition = {
+          type: "PodScheduled",
+          status: "True",
+          lastProbeTime: null as unknown as string,
+          lastTransitionTime: server.sim.timestamp(),
+        };
+        const conditions = [
+          ...(pod.status?.conditions ?? []).filter((c) => c.type !== "PodScheduled"),
+          scheduled,
+        ];
         const bound = {
           ...pod,
           spec: { ...(pod.spec ?? { containers: [] }), nodeName: node },
@@ -55,7 +71,12 @@ export function handleBinding(server: ApiServer, ctx: RequestContext): void {
         const { resourceVersion: _rv, ...metadata } = bound.metadata;
         server.storage.update(key, { ...bound, metadata }, stored.modRevision, ctx.ref, (result) => {
           if (result.ok) {
-            return server.respond(ctx, 201, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", message: "", code: 201 }, result.stored.modRevision);
+            return server.respond(
+              ctx,
+              201,
+              { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", message: "", code: 201 },
+              result.stored.modRevision,
+            );
           }
           if (result.reason === "conflict" && ctx.retries-- > 0) return attempt();
           server.fail(ctx, conflict("pods/binding", name, OBJECT_MODIFIED));

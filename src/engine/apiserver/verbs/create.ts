@@ -21,11 +21,15 @@ export function handleCreate(server: ApiServer, ctx: RequestContext): void {
     () => {
       const decoded = decodeBody(ctx, request.body);
       if (!decoded.ok) return { ok: false, notes: [decoded.status.message], status: decoded.status };
-      const notes = [`decoded ${apiVersionOf(info)} ${info.kind}${request.fieldValidation === "Strict" ? " (strict field validation)" : ""}`];
+      const notes = [
+        `decoded ${apiVersionOf(info)} ${info.kind}${request.fieldValidation === "Strict" ? " (strict field validation)" : ""}`,
+      ];
       let meta = { ...decoded.object.metadata };
       if (info.namespaced) {
         if (meta.namespace !== undefined && meta.namespace !== request.namespace) {
-          const status = badRequest("the namespace of the provided object does not match the namespace sent on the request");
+          const status = badRequest(
+            "the namespace of the provided object does not match the namespace sent on the request",
+          );
           return { ok: false, notes: [status.message], status };
         }
         meta.namespace = request.namespace ?? "default";
@@ -57,7 +61,8 @@ export function handleCreate(server: ApiServer, ctx: RequestContext): void {
         () => {
           const current = object as KubeObject;
           const errors = strategy.validateCreate(current);
-          if (errors.length === 0) return { ok: true, notes: [`${info.kind} "${current.metadata.name ?? ""}" is valid`] };
+          if (errors.length === 0)
+            return { ok: true, notes: [`${info.kind} "${current.metadata.name ?? ""}" is valid`] };
           const status = invalid(qualifiedKind(info), current.metadata.name ?? "", errors);
           return { ok: false, notes: [status.message], status };
         },
@@ -66,16 +71,26 @@ export function handleCreate(server: ApiServer, ctx: RequestContext): void {
             ctx,
             "validating-admission",
             () => {
-              const result = runValidatingAdmission(object as KubeObject, server.admissionContext(ctx, "CREATE"));
-              return result.status ? { ok: false, notes: result.notes, status: result.status } : { ok: true, notes: result.notes };
+              const result = runValidatingAdmission(
+                object as KubeObject,
+                server.admissionContext(ctx, "CREATE"),
+              );
+              return result.status
+                ? { ok: false, notes: result.notes, status: result.status }
+                : { ok: true, notes: result.notes };
             },
             () => {
               const current = object as KubeObject;
               const name = current.metadata.name ?? "";
-              const ref = { ...ctx.ref, name, ...(current.metadata.uid ? { uid: current.metadata.uid } : {}) };
+              const ref = {
+                ...ctx.ref,
+                name,
+                ...(current.metadata.uid ? { uid: current.metadata.uid } : {}),
+              };
               server.storage.create(server.keyFor(ctx, name), current, ref, (result) => {
                 if (result.ok) server.respond(ctx, 201, result.stored.object, result.stored.modRevision);
-                else if (result.reason === "exists") server.fail(ctx, alreadyExists(qualifiedResource(info), name));
+                else if (result.reason === "exists")
+                  server.fail(ctx, alreadyExists(qualifiedResource(info), name));
                 else server.fail(ctx, badRequest(result.message ?? "storage error"));
               });
             },

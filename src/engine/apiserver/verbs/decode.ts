@@ -7,12 +7,18 @@ import { type Status, badRequest } from "../../api/status";
 import { decodeStrict } from "../validation";
 import type { RequestContext } from "../apiServer";
 
-export type DecodeResult = { readonly ok: true; readonly object: KubeObject } | { readonly ok: false; readonly status: Status };
+export type DecodeResult =
+  { readonly ok: true; readonly object: KubeObject } | { readonly ok: false; readonly status: Status };
 
 export function decodeBody(ctx: RequestContext, body: unknown): DecodeResult {
   const { info, request } = ctx;
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    return { ok: false, status: badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`) };
+    return {
+      ok: false,
+      status: badRequest(
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`,
+      ),
+    };
   }
   const object = body as Partial<KubeObject>;
   const expected = apiVersionOf(info);
@@ -21,18 +27,29 @@ export function decodeBody(ctx: RequestContext, body: unknown): DecodeResult {
   if (apiVersion !== expected) {
     return {
       ok: false,
-      status: badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${expected})`),
+      status: badRequest(
+        `the API version in the data (${apiVersion}) does not match the expected API version (${expected})`,
+      ),
     };
   }
   if (kind !== info.kind) {
-    return { ok: false, status: badRequest(`the kind in the data (${kind}) does not match the expected kind (${info.kind})`) };
+    return {
+      ok: false,
+      status: badRequest(`the kind in the data (${kind}) does not match the expected kind (${info.kind})`),
+    };
   }
   // Components use typed clients (their bodies always decode); kubectl asks for Strict.
   if (request.fieldValidation === "Strict" || request.fieldValidation === "Warn") {
     const status = decodeStrict(apiVersion, kind, body);
-    if (status && (request.fieldValidation === "Strict" || !status.message.includes("strict decoding error"))) {
+    if (
+      status &&
+      (request.fieldValidation === "Strict" || !status.message.includes("strict decoding error"))
+    ) {
       return { ok: false, status };
     }
   }
-  return { ok: true, object: { ...object, apiVersion, kind, metadata: { ...(object.metadata ?? {}) } } as KubeObject };
+  return {
+    ok: true,
+    object: { ...object, apiVersion, kind, metadata: { ...(object.metadata ?? {}) } } as KubeObject,
+  };
 }

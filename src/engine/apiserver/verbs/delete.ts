@@ -37,11 +37,16 @@ export function handleDelete(server: ApiServer, ctx: RequestContext): void {
       "validating-admission",
       () => {
         current = server.storage.peek(key);
-        if (!current) return { ok: false, notes: [`${info.kind} ${name} not found`], status: notFound(resource, name) };
+        if (!current)
+          return { ok: false, notes: [`${info.kind} ${name} not found`], status: notFound(resource, name) };
         const meta = current.object.metadata;
         const pre = request.preconditions;
         if (pre?.uid !== undefined && pre.uid !== meta.uid) {
-          const status = conflict(resource, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid ?? ""}`);
+          const status = conflict(
+            resource,
+            name,
+            `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid ?? ""}`,
+          );
           return { ok: false, notes: [status.message], status };
         }
         if (pre?.resourceVersion !== undefined && pre.resourceVersion !== meta.resourceVersion) {
@@ -53,7 +58,9 @@ export function handleDelete(server: ApiServer, ctx: RequestContext): void {
           return { ok: false, notes: [status.message], status };
         }
         const result = runValidatingAdmission(current.object, server.admissionContext(ctx, "DELETE"));
-        return result.status ? { ok: false, notes: result.notes, status: result.status } : { ok: true, notes: result.notes };
+        return result.status
+          ? { ok: false, notes: result.notes, status: result.status }
+          : { ok: true, notes: result.notes };
       },
       () => {
         const stored = current as StoredObject;
@@ -62,12 +69,16 @@ export function handleDelete(server: ApiServer, ctx: RequestContext): void {
         const strategy = strategyFor(info.resource);
         const grace = strategy.graceful ? gracePeriod(object, request.gracePeriodSeconds) : 0;
         const finalizers = meta.finalizers ?? [];
-        const namespaceFinalizers = info.resource === "namespaces" ? ((object["spec"] as { finalizers?: string[] } | undefined)?.finalizers ?? []) : [];
+        const namespaceFinalizers =
+          info.resource === "namespaces"
+            ? ((object["spec"] as { finalizers?: string[] } | undefined)?.finalizers ?? [])
+            : [];
 
         if (meta.deletionTimestamp !== undefined) {
           // Already being deleted: only a shorter grace period changes anything.
           const remaining = meta.deletionGracePeriodSeconds ?? 0;
-          if (grace >= remaining || !strategy.graceful) return server.respond(ctx, 200, object, stored.modRevision);
+          if (grace >= remaining || !strategy.graceful)
+            return server.respond(ctx, 200, object, stored.modRevision);
         }
         if (grace === 0 && finalizers.length === 0 && namespaceFinalizers.length === 0) {
           return finishDeletion(server, ctx, stored, attempt);
@@ -80,7 +91,8 @@ export function handleDelete(server: ApiServer, ctx: RequestContext): void {
             deletionGracePeriodSeconds: grace,
           },
         };
-        if (info.resource === "namespaces") deleting["status"] = { ...(object["status"] as object), phase: "Terminating" };
+        if (info.resource === "namespaces")
+          deleting["status"] = { ...(object["status"] as object), phase: "Terminating" };
         const { resourceVersion: _rv, ...unversioned } = deleting.metadata;
         deleting.metadata = unversioned;
         server.storage.update(key, deleting, stored.modRevision, ctx.ref, (result) => {
@@ -95,11 +107,19 @@ export function handleDelete(server: ApiServer, ctx: RequestContext): void {
 }
 
 /** Removes the key from etcd; the response carries the object's last state. */
-export function finishDeletion(server: ApiServer, ctx: RequestContext, stored: StoredObject, retry?: () => void): void {
+export function finishDeletion(
+  server: ApiServer,
+  ctx: RequestContext,
+  stored: StoredObject,
+  retry?: () => void,
+): void {
   const key = server.keyFor(ctx, stored.object.metadata.name ?? "");
   server.storage.remove(key, stored.modRevision, ctx.ref, (result) => {
     if (result.ok) return server.respond(ctx, 200, result.stored.object);
     if (retry && ctx.retries-- > 0) return retry();
-    server.fail(ctx, conflict(qualifiedResource(ctx.info), stored.object.metadata.name ?? "", OBJECT_MODIFIED));
+    server.fail(
+      ctx,
+      conflict(qualifiedResource(ctx.info), stored.object.metadata.name ?? "", OBJECT_MODIFIED),
+    );
   });
 }

@@ -33,7 +33,8 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
 
   const mutate = () => {
     current = server.storage.peek(key);
-    if (!current) return { ok: false, notes: [`${info.kind} ${name} not found`], status: notFound(resource, name) };
+    if (!current)
+      return { ok: false, notes: [`${info.kind} ${name} not found`], status: notFound(resource, name) };
     let candidate: unknown = request.body;
     const notes: string[] = [];
     if (request.verb === "patch") {
@@ -43,7 +44,9 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
           request.patchType === PatchType.strategic
             ? applyStrategicMergePatch(base, request.body, patchSchemaForKind(info.kind))
             : applyMergePatch(base, request.body);
-        notes.push(`applied ${request.patchType === PatchType.strategic ? "strategic merge" : "JSON merge"} patch`);
+        notes.push(
+          `applied ${request.patchType === PatchType.strategic ? "strategic merge" : "JSON merge"} patch`,
+        );
       } catch (error) {
         const status = badRequest(error instanceof PatchError ? error.message : String(error));
         return { ok: false, notes: [status.message], status };
@@ -54,13 +57,21 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
     const old = current.object;
     const meta = decoded.object.metadata;
     if (meta.name !== undefined && meta.name !== name) {
-      const status = badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+      const status = badRequest(
+        `the name of the object (${meta.name}) does not match the name on the URL (${name})`,
+      );
       return { ok: false, notes: [status.message], status };
     }
     pinned = meta.resourceVersion !== undefined;
     if (pinned && meta.resourceVersion !== old.metadata.resourceVersion) {
       const status = conflict(resource, name, OBJECT_MODIFIED);
-      return { ok: false, notes: [`resourceVersion ${meta.resourceVersion} is stale (current ${old.metadata.resourceVersion ?? ""})`], status };
+      return {
+        ok: false,
+        notes: [
+          `resourceVersion ${meta.resourceVersion} is stale (current ${old.metadata.resourceVersion ?? ""})`,
+        ],
+        status,
+      };
     }
     // System metadata stays the server's (rest.BeforeUpdate).
     let object: KubeObject = {
@@ -68,8 +79,10 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
       metadata: {
         ...meta,
         name,
-        ...(old.metadata.namespace !== undefined ? { namespace: meta.namespace ?? old.metadata.namespace } : {}),
-        ...(meta.uid ?? old.metadata.uid ? { uid: meta.uid ?? old.metadata.uid } : {}),
+        ...(old.metadata.namespace !== undefined
+          ? { namespace: meta.namespace ?? old.metadata.namespace }
+          : {}),
+        ...((meta.uid ?? old.metadata.uid) ? { uid: meta.uid ?? old.metadata.uid } : {}),
         ...(old.metadata.creationTimestamp ? { creationTimestamp: old.metadata.creationTimestamp } : {}),
         ...(old.metadata.deletionTimestamp ? { deletionTimestamp: old.metadata.deletionTimestamp } : {}),
         ...(old.metadata.deletionGracePeriodSeconds !== undefined
@@ -80,7 +93,9 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
     // Validation wants the version being replaced; storage drops it again (etcd holds no resourceVersion).
     object.metadata = { ...object.metadata, resourceVersion: old.metadata.resourceVersion ?? "" };
     object =
-      request.subresource === "status" ? strategy.prepareForStatusUpdate(object, old) : strategy.prepareForUpdate(object, old);
+      request.subresource === "status"
+        ? strategy.prepareForStatusUpdate(object, old)
+        : strategy.prepareForUpdate(object, old);
     const defaulted: string[] = [];
     // The status endpoint keeps the old (already defaulted) spec.
     if (request.subresource !== "status") object = strategy.defaults(object, defaulted);
@@ -94,7 +109,9 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
   const validate = () => {
     const old = (current as StoredObject).object;
     const errors =
-      request.subresource === "status" ? strategy.validateStatusUpdate(next as KubeObject, old) : strategy.validateUpdate(next as KubeObject, old);
+      request.subresource === "status"
+        ? strategy.validateStatusUpdate(next as KubeObject, old)
+        : strategy.validateUpdate(next as KubeObject, old);
     if (errors.length === 0) return { ok: true, notes: [`update of ${info.kind} "${name}" is valid`] };
     const status = invalid(qualifiedKind(info), name, errors);
     return { ok: false, notes: [status.message], status };
@@ -102,30 +119,44 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
 
   const admit = () => {
     const result = runValidatingAdmission(next as KubeObject, server.admissionContext(ctx, "UPDATE"));
-    return result.status ? { ok: false, notes: result.notes, status: result.status } : { ok: true, notes: result.notes };
+    return result.status
+      ? { ok: false, notes: result.notes, status: result.status }
+      : { ok: true, notes: result.notes };
   };
 
   const write = (): void => {
     const base = current as StoredObject;
     if (unchanged) return server.respond(ctx, 200, base.object, base.modRevision);
     const object = next as KubeObject;
-    server.storage.update(key, object, base.modRevision, { ...ctx.ref, ...(object.metadata.uid ? { uid: object.metadata.uid } : {}) }, (result) => {
-      if (result.ok) {
-        const meta = result.stored.object.metadata;
-        // Removing the last finalizer of an object being deleted completes its deletion.
-        if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0) {
-          return finishDeletion(server, ctx, result.stored);
+    server.storage.update(
+      key,
+      object,
+      base.modRevision,
+      { ...ctx.ref, ...(object.metadata.uid ? { uid: object.metadata.uid } : {}) },
+      (result) => {
+        if (result.ok) {
+          const meta = result.stored.object.metadata;
+          // Removing the last finalizer of an object being deleted completes its deletion.
+          if (
+            meta.deletionTimestamp &&
+            (meta.finalizers ?? []).length === 0 &&
+            (meta.deletionGracePeriodSeconds ?? 0) === 0
+          ) {
+            return finishDeletion(server, ctx, result.stored);
+          }
+          return server.respond(ctx, 200, result.stored.object, result.stored.modRevision);
         }
-        return server.respond(ctx, 200, result.stored.object, result.stored.modRevision);
-      }
-      if (result.reason === "conflict" && !pinned && ctx.retries-- > 0) return attempt();
-      server.fail(ctx, conflict(resource, name, OBJECT_MODIFIED));
-    });
+        if (result.reason === "conflict" && !pinned && ctx.retries-- > 0) return attempt();
+        server.fail(ctx, conflict(resource, name, OBJECT_MODIFIED));
+      },
+    );
   };
 
   const attempt = (): void =>
     server.stage(ctx, "mutating-admission", mutate, () =>
-      server.stage(ctx, "validation", validate, () => server.stage(ctx, "validating-admission", admit, write)),
+      server.stage(ctx, "validation", validate, () =>
+        server.stage(ctx, "validating-admission", admit, write),
+      ),
     );
   attempt();
 }

@@ -5,12 +5,6 @@
 // the block emitter of emitterc.go (scalar analysis, quoting, 80-column folding, `|` hints).
 // A general YAML library cannot be used here: its quoting and line-folding choices differ.
 
-/** A JSON-like value as the apiserver stores it. `undefined` members are skipped like absent ones. */
-export type JsonValue = null | boolean | number | string | readonly JsonValue[] | JsonObject;
-export interface JsonObject {
-  readonly [key: string]: JsonValue | undefined;
-}
-
 /** sigs.k8s.io/yaml.Marshal(value): one YAML document, no `---`, ending in a newline. */
 export function marshalYaml(value: unknown): string {
   const e = new Emitter();

@@ -1,0 +1,28 @@
+import { type Page, expect } from "@playwright/test";
+
+/** Opens the app with no saved session. */
+export async function openFresh(page: Page, hash = ""): Promise<void> {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`/${hash}`);
+  await expect(page.getByRole("region", { name: "Manifest editor" })).toBeVisible();
+}
+
+/** Loads manifest text into the editor through the "Open manifest file" input, as a learner would. */
+export async function openManifest(page: Page, name: string, text: string): Promise<void> {
+  await page
+    .getByLabel("Open manifest file")
+    .setInputFiles({ name, mimeType: "text/yaml", buffer: Buffer.from(text) });
+}
+
+export function podRow(page: Page, name: string) {
+  return page.getByRole("table", { name: "Pods" }).getByRole("row").filter({ hasText: name });
+}
+
+/** How many messages the engine has delivered so far (shown beside the clock). */
+export async function messageCount(page: Page): Promise<number> {
+  const text = (await page.locator(".status-pill").textContent()) ?? "";
+  const m = /(\d+) messages/.exec(text);
+  if (!m) throw new Error(`no message count in "${text}"`);
+  return Number(m[1]);
+}
