@@ -1,9 +1,7 @@
 import { type Page, expect } from "@playwright/test";
 
-/** Opens the app with no saved session. */
+/** Opens the app. Each test has its own browser context, so there is no saved session yet. */
 export async function openFresh(page: Page, hash = ""): Promise<void> {
-  await page.goto("/");
-  await page.evaluate(() => localStorage.clear());
   await page.goto(`/${hash}`);
   await expect(page.getByRole("region", { name: "Manifest editor" })).toBeVisible();
 }
