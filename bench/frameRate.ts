@@ -77,20 +77,17 @@ async function main(): Promise<void> {
       .setInputFiles({ name: "web.yaml", mimeType: "text/yaml", buffer: Buffer.from(manifest()) });
     await page.waitForTimeout(500);
     await page.getByRole("button", { name: "Apply" }).click();
-    const frames = await page.evaluate(
-      (ms) =>
-        new Promise<number[]>((resolve) => {
-          const stamps: number[] = [];
-          const start = performance.now();
-          const loop = (t: number) => {
-            stamps.push(t);
-            if (t - start < ms) requestAnimationFrame(loop);
-            else resolve(stamps);
-          };
-          requestAnimationFrame(loop);
-        }),
-      8000,
-    );
+    // A string, not a function: tsx would wrap a function with helpers the page does not have.
+    const frames = (await page.evaluate(`new Promise((resolve) => {
+      const stamps = [];
+      const start = performance.now();
+      const loop = (t) => {
+        stamps.push(t);
+        if (t - start < 8000) requestAnimationFrame(loop);
+        else resolve(stamps);
+      };
+      requestAnimationFrame(loop);
+    })`)) as number[];
     const running = await page
       .getByRole("table", { name: "Pods" })
       .getByRole("row")
