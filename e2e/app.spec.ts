@@ -152,3 +152,15 @@ test("a reload keeps the editor text and the cluster", async ({ page }) => {
   await expect(podRow(page, "kept")).toContainText("Running", { timeout: 30_000 });
   await expect(page.getByRole("region", { name: "Manifest editor" })).toContainText("name: kept");
 });
+
+test("deleting a pod from its YAML view terminates it gracefully", async ({ page }) => {
+  await openFresh(page);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(podRow(page, "web")).toContainText("Running", { timeout: 30_000 });
+  await podRow(page, "web").getByRole("button", { name: "web" }).click();
+  await expect(page.getByRole("region", { name: "Object" })).toContainText("pod/web");
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByLabel("kubectl output")).toHaveText('pod "web" deleted');
+  await expect(podRow(page, "web")).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole("table", { name: "Events" })).toContainText("Stopping container web");
+});

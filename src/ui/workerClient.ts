@@ -32,3 +32,11 @@ export function applyManifest(text: string, source = "manifest.yaml"): number {
   send({ type: "apply", id, text, source });
   return id;
 }
+
+/** `kubectl delete <kind> <name> -n <namespace>`; the outcome arrives in clusterStore.lastApply. */
+export function deleteObject(kind: string, name: string, namespace: string | undefined): number {
+  const id = nextId++;
+  clusterStore.setState({ lastApply: { id, pending: true, results: [] } });
+  send({ type: "delete", id, kind, name, ...(namespace ? { namespace } : {}) });
+  return id;
+}

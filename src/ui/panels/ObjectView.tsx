@@ -7,6 +7,7 @@ import { printObject } from "../../engine/kubectl/printers/yamlPrinter";
 import { objectAt, useCluster } from "../store/clusterStore";
 import { keyForRef } from "../store/keys";
 import { selectObject, useUi } from "../store/uiStore";
+import { deleteObject } from "../workerClient";
 import { eventBySeq, revisionAtSeq } from "./timelineModel";
 import "./panels.css";
 
@@ -107,6 +108,18 @@ export function ObjectView() {
           <span className="ov-chip" title="metadata.resourceVersion: the etcd revision of this version">
             resourceVersion {shown.metadata.resourceVersion}
           </span>
+        )}
+        {current && (
+          <button
+            type="button"
+            className="ov-delete"
+            title={`kubectl delete ${current.kind.toLowerCase()} ${current.metadata.name ?? ""}`}
+            onClick={() =>
+              deleteObject(current.kind, current.metadata.name ?? "", current.metadata.namespace)
+            }
+          >
+            Delete
+          </button>
         )}
         <button
           type="button"
