@@ -1,10 +1,7 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/chromium";
 
-// Playwright cannot download browsers on this machine: use Debian's Chromium when it is there
-// (CHROMIUM_PATH overrides), and Playwright's own browser everywhere else.
-const chromiumPath =
-  process.env["CHROMIUM_PATH"] ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// Playwright cannot download browsers on this machine: e2e/chromium.ts picks Debian's Chromium.
 const PORT = 4173;
 
 export default defineConfig({
@@ -21,18 +18,7 @@ export default defineConfig({
     viewport: { width: 1600, height: 900 },
     trace: "off",
     screenshot: "only-on-failure",
-    launchOptions: {
-      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1600, height: 900 } } },

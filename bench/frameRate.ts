@@ -3,8 +3,8 @@
 // animation frame's timestamp for 8 s of wall time. Prints p50 and p5 frames per second.
 
 import { spawn, execSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../e2e/chromium";
 
 const PORT = 4191;
 const REPLICAS = 20;
@@ -52,20 +52,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${PORT}/`;
   try {
     await waitForServer(url);
-    const executablePath =
-      process.env["CHROMIUM_PATH"] ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-    const browser = await chromium.launch({
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(url);
     await page.evaluate(() => localStorage.clear());

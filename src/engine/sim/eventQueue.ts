@@ -3,6 +3,8 @@
 // (inputs from outside: a scenario step, a learner's Apply) run after everything else due at
 // their instant, exactly as if the driver had run the clock to that instant and then acted.
 
+import { Heap } from "../util/heap";
+
 export interface QueuedTask {
   readonly time: number;
   readonly order: number;
@@ -17,50 +19,22 @@ export interface QueuedTask {
 }
 
 export class EventQueue {
-  private heap: QueuedTask[] = [];
+  private readonly heap = new Heap<QueuedTask>(before);
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   push(task: QueuedTask): void {
-    const heap = this.heap;
-    heap.push(task);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent] as QueuedTask;
-      if (!before(task, p)) break;
-      heap[i] = p;
-      i = parent;
-    }
-    heap[i] = task;
+    this.heap.push(task);
   }
 
   peek(): QueuedTask | undefined {
-    return this.heap[0];
+    return this.heap.peek();
   }
 
   pop(): QueuedTask | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined || heap.length === 0) return top;
-    let i = 0;
-    const n = heap.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let child = l;
-      if (r < n && before(heap[r] as QueuedTask, heap[l] as QueuedTask)) child = r;
-      const c = heap[child] as QueuedTask;
-      if (!before(c, last)) break;
-      heap[i] = c;
-      i = child;
-    }
-    heap[i] = last;
-    return top;
+    return this.heap.pop();
   }
 }
 

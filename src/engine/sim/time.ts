@@ -37,8 +37,8 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, "0");
 }
 
-/** Civil date from days since 1970-01-01 (Howard Hinnant's algorithm). */
-function civilFromDays(days: number): [number, number, number] {
+/** Civil date [year, month, day] from days since 1970-01-01 (Howard Hinnant's algorithm). */
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -72,6 +72,16 @@ export function formatRfc3339Micro(epochMs: number): string {
   return `${base}.${pad(micros, 6)}Z`;
 }
 
+/** Days since 1970-01-01 of a civil date (the inverse of civilFromDays). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
 /** Parses the RFC 3339 forms produced above back to epoch ms (used by printers for ages). */
 export function parseRfc3339(text: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/.exec(text);
@@ -80,13 +90,7 @@ export function parseRfc3339(text: string): number | undefined {
   const y = Number(ys);
   const mo = Number(mos);
   const d = Number(ds);
-  // days from civil (inverse of civilFromDays)
-  const yy = mo <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  const days = era * 146097 + doe - 719468;
+  const days = daysFromCivil(y, mo, d);
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   return ((days * 24 + Number(hs)) * 60 + Number(mis)) * 60000 + Number(ss) * 1000 + ms;
 }

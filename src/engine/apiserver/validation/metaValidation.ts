@@ -5,6 +5,7 @@
 // Errors are listed in upstream order. Where upstream ranges over a Go map (labels, annotations,
 // resource lists) the order is random there; here keys are visited sorted, so output is stable.
 
+import { civilFromDays, daysFromCivil } from "../../sim/time";
 import type { ObjectMeta } from "../../api/objects";
 import { FieldErrorType, fieldError, type FieldError } from "../../api/status";
 import { maxLenError, regexError, validateLabelKey, validateLabelValue } from "../../util/labels";
@@ -376,28 +377,4 @@ export function goTimeString(rfc3339: string): string {
     `${pad(cy, 4)}-${pad(cm)}-${pad(cd)} ${pad(Math.floor(rem / 3600))}:${pad(Math.floor((rem % 3600) / 60))}:` +
     `${pad(rem % 60)}${fraction ? `.${fraction}` : ""} +0000 UTC`
   );
-}
-
-// Howard Hinnant's civil calendar algorithms: the engine may not use Date.
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function civilFromDays(z: number): [number, number, number] {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
