@@ -7,6 +7,8 @@ import { clusterStore, useCluster } from "../store/clusterStore";
 import { EXAMPLE_POD, uiStore } from "../store/uiStore";
 import { send } from "../workerClient";
 
+const WORKER_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
 function formatClock(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(3)} s`;
@@ -25,7 +27,8 @@ function Icon({ d }: { d: string }) {
 
 export const Controls = memo(function Controls() {
   const clock = useCluster((s) => s.clock);
-  const reset = () => {
+  const workers = useCluster((s) => s.scenario.workers);
+  const reset = (nextWorkers?: number) => {
     clearSession();
     uiStore.setState({
       editorText: EXAMPLE_POD,
@@ -35,7 +38,7 @@ export const Controls = memo(function Controls() {
       shareLink: undefined,
     });
     clusterStore.setState({ lastApply: undefined, workerError: undefined });
-    send({ type: "reset" });
+    send({ type: "reset", ...(nextWorkers !== undefined ? { workers: nextWorkers } : {}) });
     send({ type: "play" });
   };
   return (
@@ -72,9 +75,19 @@ export const Controls = memo(function Controls() {
       >
         Run until idle
       </button>
-      <button type="button" onClick={reset} title="Start again with a fresh cluster">
+      <button type="button" onClick={() => reset()} title="Start again with a fresh cluster">
         Reset
       </button>
+      <label className="speed" title="Worker nodes besides the control-plane node (starts a fresh cluster)">
+        Workers
+        <select value={workers} onChange={(e) => reset(Number(e.target.value))}>
+          {WORKER_CHOICES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="speed">
         Speed
         <select
