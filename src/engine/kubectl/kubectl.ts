@@ -118,6 +118,15 @@ export class Kubectl {
     }
     const namespace = info.namespaced ? (metadata.namespace ?? "default") : undefined;
     const name = metadata.name ?? "";
+    if (!name && metadata.generateName) {
+      // apply.go: a generated name cannot be applied (there is nothing to compare against next time).
+      return done({
+        ok: false,
+        message: formatKubectlError(
+          clientError(`from ${metadata.generateName}: cannot use generate name with apply`),
+        ).trimEnd(),
+      });
+    }
     if (!name) {
       return done({
         ok: false,

@@ -114,3 +114,16 @@ describe("Scenario documents", () => {
     expect(pod(cluster, "web")?.spec?.containers[0]?.image).toBe("nginx:1.28");
   });
 });
+
+describe("kubectl apply refusals", () => {
+  it("refuses generateName, as kubectl apply does", () => {
+    const cluster = testCluster();
+    const results = apply(
+      cluster,
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: gen-\nspec:\n  containers:\n  - name: x\n    image: nginx\n",
+    );
+    expect(results).toEqual([
+      { ok: false, message: "error: from gen-: cannot use generate name with apply" },
+    ]);
+  });
+});
