@@ -164,3 +164,18 @@ test("deleting a pod from its YAML view terminates it gracefully", async ({ page
   await expect(podRow(page, "web")).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole("table", { name: "Events" })).toContainText("Stopping container web");
 });
+
+test("a manifest file over 5 MB is refused before it reaches the editor", async ({ page }) => {
+  await openFresh(page);
+  await page.getByLabel("Open manifest file").setInputFiles({
+    name: "huge.yaml",
+    mimeType: "text/yaml",
+    buffer: Buffer.from(`# ${"x".repeat(6 * 1024 * 1024)}\n`),
+  });
+  await expect(page.getByRole("alert").filter({ hasText: "huge.yaml" })).toContainText(
+    "manifests larger than 5242880 bytes are not loaded",
+  );
+  await expect(page.getByRole("region", { name: "Manifest editor" })).toContainText("name: web");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByLabel("kubectl output")).toHaveText("pod/web created");
+});

@@ -2,7 +2,8 @@
 // lazily: until it arrives, a plain text area holds the same text, so nothing waits for it.
 
 import { Suspense, lazy, useCallback, useEffect } from "react";
-import { useCluster } from "../store/clusterStore";
+import { MAX_MANIFEST_BYTES } from "../../engine/kubectl/manifest";
+import { clusterStore, useCluster } from "../store/clusterStore";
 import { setEditorText, uiStore, useUi } from "../store/uiStore";
 import { applyManifest } from "../workerClient";
 
@@ -59,6 +60,22 @@ function ApplyResults() {
 export function ApplyPanel() {
   const onFile = useCallback((file: File | undefined) => {
     if (!file) return;
+    if (file.size > MAX_MANIFEST_BYTES) {
+      // Refuse before reading: a huge file would freeze the editor, and the engine would refuse it anyway.
+      clusterStore.setState({
+        lastApply: {
+          id: -1,
+          pending: false,
+          results: [
+            {
+              ok: false,
+              message: `error: ${file.name} is ${file.size} bytes; manifests larger than ${MAX_MANIFEST_BYTES} bytes are not loaded (the editor keeps its text)`,
+            },
+          ],
+        },
+      });
+      return;
+    }
     void file.text().then((text) => setEditorText(text));
   }, []);
   useEffect(() => {
