@@ -3,12 +3,16 @@
 // (inputs from outside: a scenario step, a learner's Apply) run after everything else due at
 // their instant, exactly as if the driver had run the clock to that instant and then acted.
 
+import type { TraceMessage } from "../trace/traceEvent";
 import { Heap } from "../util/heap";
 
 export interface QueuedTask {
   readonly time: number;
   readonly order: number;
-  readonly run: () => void;
+  /** A timer's function; for a message, undefined (the message and its delivery are below). */
+  readonly run: (() => void) | undefined;
+  readonly message: TraceMessage | (() => TraceMessage) | undefined;
+  readonly deliver: (() => void) | undefined;
   /** The trace seq that caused this task (propagated to whatever it sends). */
   readonly cause: number | undefined;
   /** Background tasks (heartbeats, periodic housekeeping) do not keep the cluster "busy". */

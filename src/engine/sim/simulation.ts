@@ -102,14 +102,9 @@ export class Simulation {
    * evaluated on delivery, for steps whose outcome depends on the state at that instant.
    */
   send(message: TraceMessage | (() => TraceMessage), delayMs: number, deliver?: () => void): void {
-    this.enqueue(
-      delayMs,
-      () => {
-        this.record(typeof message === "function" ? message() : message);
-        deliver?.();
-      },
-      this.currentBackground,
-    );
+    // Messages are the engine's hottest path: the task carries the message itself (no closure,
+    // no cancel handle), and a thunk lets a stage decide what it reports when it runs.
+    this.push(delayMs, undefined, message, deliver, this.currentBackground, false);
   }
 
   /** Runs `fn` as background work: what it sends and schedules does not keep the cluster busy. */
@@ -136,17 +131,7 @@ export class Simulation {
   }
 
   private enqueue(delayMs: number, run: () => void, background: boolean, late = false): TimerHandle {
-    const task: QueuedTask = {
-      time: this.nowMs + Math.max(0, delayMs),
-      order: this.order++,
-      run,
-      cause: this.currentCause,
-      background,
-      late,
-      cancelled: false,
-    };
-    if (!background) this.foregroundPending++;
-    this.queue.push(task);
+    const task = this.push(delayMs, run, undefined, undefined, background, late);
     return {
       cancel: () => {
         if (task.cancelled) return;
@@ -154,6 +139,30 @@ export class Simulation {
         if (!task.background) this.foregroundPending--;
       },
     };
+  }
+
+  private push(
+    delayMs: number,
+    run: (() => void) | undefined,
+    message: TraceMessage | (() => TraceMessage) | undefined,
+    deliver: (() => void) | undefined,
+    background: boolean,
+    late: boolean,
+  ): QueuedTask {
+    const task: QueuedTask = {
+      time: this.nowMs + Math.max(0, delayMs),
+      order: this.order++,
+      run,
+      message,
+      deliver,
+      cause: this.currentCause,
+      background,
+      late,
+      cancelled: false,
+    };
+    if (!background) this.foregroundPending++;
+    this.queue.push(task);
+    return task;
   }
 
   /** True when only background work (heartbeats, housekeeping) is pending. */
@@ -184,7 +193,11 @@ export class Simulation {
     this.currentCause = task.cause;
     this.currentBackground = task.background;
     try {
-      task.run();
+      if (task.run) task.run();
+      else if (task.message) {
+        this.record(typeof task.message === "function" ? task.message() : task.message);
+        task.deliver?.();
+      }
     } finally {
       this.currentCause = undefined;
       this.currentBackground = false;
