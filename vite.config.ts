@@ -31,6 +31,12 @@ function monacoBasicLanguagesWithoutFeatures(): Plugin {
 export default defineConfig({
   plugins: [react(), monacoBasicLanguagesWithoutFeatures()],
   worker: { format: "es" },
+  // Pre-bundle the lazily loaded editor's dependencies when the dev server starts: discovering them
+  // on the first Apply-page visit would make Vite reload the page mid-load.
+  optimizeDeps: {
+    entries: ["index.html", "src/ui/editor/*.ts", "src/ui/editor/*.tsx"],
+    include: ["monaco-yaml", "monaco-yaml/yaml.worker.js", "monaco-editor/esm/vs/editor/editor.worker.js"],
+  },
   build: {
     target: "es2022",
     chunkSizeWarningLimit: 4096,

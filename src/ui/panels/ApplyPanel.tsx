@@ -1,7 +1,7 @@
 // The manifest editor with its Apply button, the file picker, and kubectl's answer. Monaco loads
 // lazily: until it arrives, a plain text area holds the same text, so nothing waits for it.
 
-import { Suspense, lazy, useCallback, useEffect } from "react";
+import { Component, type ReactNode, Suspense, lazy, useCallback, useEffect } from "react";
 import { MAX_MANIFEST_BYTES } from "../../engine/kubectl/manifest";
 import { clusterStore, useCluster } from "../store/clusterStore";
 import { setEditorText, uiStore, useUi } from "../store/uiStore";
@@ -30,6 +30,19 @@ function PlainEditor() {
       }}
     />
   );
+}
+
+/** If Monaco cannot be loaded (offline dev server, a failed chunk), keep the plain editor. */
+class EditorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override render(): ReactNode {
+    return this.state.failed ? <PlainEditor /> : this.props.children;
+  }
 }
 
 function ApplyResults() {
@@ -103,9 +116,11 @@ export function ApplyPanel() {
         </label>
       </div>
       <div className="editor-host">
-        <Suspense fallback={<PlainEditor />}>
-          <ManifestEditor onApply={applyNow} />
-        </Suspense>
+        <EditorBoundary>
+          <Suspense fallback={<PlainEditor />}>
+            <ManifestEditor onApply={applyNow} />
+          </Suspense>
+        </EditorBoundary>
       </div>
       <div className="apply-row">
         <button
