@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { messageCount, openFresh, openManifest, podRow } from "./helpers";
+import { messageCount, openFresh, openManifest, podRow, timelineSteps } from "./helpers";
 
 test.describe("a learner applies the example Pod", () => {
   test("the timeline lists the journey in order and the pod reaches Running", async ({ page }) => {
@@ -70,17 +70,17 @@ test.describe("a learner applies the example Pod", () => {
     await openFresh(page);
     await page.getByRole("button", { name: "Pause" }).click();
     await page.getByRole("button", { name: "Apply" }).click();
-    const start = await messageCount(page);
+    const start = await timelineSteps(page);
     await page.getByRole("button", { name: "Step", exact: true }).click();
-    await expect.poll(() => messageCount(page)).toBe(start + 1);
+    await expect.poll(() => timelineSteps(page)).toBe(start + 1);
     await page.getByRole("button", { name: "Step", exact: true }).click();
     await page.getByRole("button", { name: "Step", exact: true }).click();
-    await expect.poll(() => messageCount(page)).toBe(start + 3);
+    await expect.poll(() => timelineSteps(page)).toBe(start + 3);
     await expect(page.getByRole("list", { name: "Timeline" })).toContainText("kubectl");
     await page.getByRole("button", { name: "Step back" }).click();
-    await expect.poll(() => messageCount(page)).toBe(start + 2);
+    await expect.poll(() => timelineSteps(page)).toBe(start + 2);
     await page.getByRole("button", { name: "Step back" }).click();
-    await expect.poll(() => messageCount(page)).toBe(start + 1);
+    await expect.poll(() => timelineSteps(page)).toBe(start + 1);
     await page.getByRole("button", { name: "Run until idle" }).click();
     await expect(podRow(page, "web")).toContainText("Running");
   });
@@ -178,4 +178,14 @@ test("a manifest file over 5 MB is refused before it reaches the editor", async 
   await expect(page.getByRole("region", { name: "Manifest editor" })).toContainText("name: web");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByLabel("kubectl output")).toHaveText("pod/web created");
+});
+
+test("Ctrl+Enter in the Monaco editor applies the manifest", async ({ page }) => {
+  await openFresh(page);
+  const editor = page.getByRole("region", { name: "Manifest editor" }).locator(".monaco-editor");
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByLabel("kubectl output")).toHaveText("pod/web created");
+  await expect(podRow(page, "web")).toBeVisible();
 });

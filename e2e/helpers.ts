@@ -24,3 +24,11 @@ export async function messageCount(page: Page): Promise<number> {
   if (!m) throw new Error(`no message count in "${text}"`);
   return Number(m[1]);
 }
+
+/** How many steps the Timeline lists (heartbeats are hidden by default). */
+export async function timelineSteps(page: Page): Promise<number> {
+  const text = (await page.locator(".tl-count").textContent()) ?? "";
+  const m = /([\d,]+) steps?/.exec(text);
+  if (!m) throw new Error(`no step count in "${text}"`);
+  return Number((m[1] ?? "").replace(/,/g, ""));
+}

@@ -31,8 +31,9 @@ export type UiCommand =
     }
   | { readonly type: "play" }
   | { readonly type: "pause" }
-  | { readonly type: "step" }
-  | { readonly type: "stepBack" }
+  /** One message; with `skipBackground`, heartbeats the learner has hidden do not count. */
+  | { readonly type: "step"; readonly skipBackground?: boolean }
+  | { readonly type: "stepBack"; readonly skipBackground?: boolean }
   | { readonly type: "setSpeed"; readonly speed: Speed }
   | { readonly type: "runUntilIdle" }
   | { readonly type: "reset"; readonly seed?: number; readonly workers?: number }

@@ -67,11 +67,11 @@ function handle(command: UiCommand): void {
       break;
     case "step":
       session.playing = false;
-      session.step();
+      session.step(command.skipBackground);
       break;
     case "stepBack":
       session.playing = false;
-      session.stepBack();
+      session.stepBack(command.skipBackground);
       break;
     case "setSpeed":
       session.speed = command.speed;

@@ -64,3 +64,24 @@ describe("Session", () => {
     expect(session.cluster.sim.now).toBe(10_000);
   });
 });
+
+describe("Session stepping with heartbeats hidden", () => {
+  it("skips background messages forwards and backwards", () => {
+    const session = new Session();
+    // Run into the first lease renewals, then step: only foreground messages count.
+    session.advanceTo(12_000);
+    expect(session.cluster.sim.trace.some((e) => e.background)).toBe(true);
+    applied(session, podManifest("web"));
+    session.advanceTo(session.cluster.sim.now + 500);
+    const before = session.cluster.sim.traceCount;
+    for (let i = 0; i < 30; i++) session.step(true);
+    const stepped = session.cluster.sim.trace.slice(before);
+    expect(stepped.filter((e) => !e.background)).toHaveLength(30);
+    expect(stepped[stepped.length - 1]?.background).toBeFalsy();
+
+    const trace = session.cluster.sim.trace;
+    const lastForeground = [...trace].reverse().find((e) => !e.background);
+    session.stepBack(true);
+    expect(session.cluster.sim.traceCount).toBe((lastForeground?.seq ?? 0) - 1);
+  });
+});

@@ -62,14 +62,24 @@ export class Session {
     runStep(this.cluster, recorded, source, done);
   }
 
-  /** One more trace event. */
-  step(): void {
-    this.cluster.sim.stepTrace();
+  /** One more trace event (with `skipBackground`, one more that is not a heartbeat). */
+  step(skipBackground = false): void {
+    const sim = this.cluster.sim;
+    for (;;) {
+      const event = sim.stepTrace();
+      if (event === undefined || !skipBackground || !event.background) return;
+    }
   }
 
-  /** Back to the state just before the last trace event: replay the run from the start. */
-  stepBack(): void {
-    const target = this.cluster.sim.traceCount - 1;
+  /**
+   * Back to the state just before the last trace event (with `skipBackground`, before the last
+   * one that is not a heartbeat): replay the run from the start.
+   */
+  stepBack(skipBackground = false): void {
+    const trace = this.cluster.sim.trace;
+    let last = trace.length - 1;
+    if (skipBackground) while (last >= 0 && trace[last]?.background) last--;
+    const target = last;
     if (target < 0) return;
     this.load(this.scenario);
     const sim = this.cluster.sim;

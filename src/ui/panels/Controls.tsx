@@ -57,12 +57,16 @@ export const Controls = memo(function Controls() {
           <Icon d="M7 4l13 8-13 8z" /> Play
         </button>
       )}
-      <button type="button" onClick={() => send({ type: "step" })} title="Deliver exactly one more message">
+      <button
+        type="button"
+        onClick={() => send({ type: "step", skipBackground: uiStore.getState().hideHeartbeats })}
+        title="Deliver exactly one more message"
+      >
         Step
       </button>
       <button
         type="button"
-        onClick={() => send({ type: "stepBack" })}
+        onClick={() => send({ type: "stepBack", skipBackground: uiStore.getState().hideHeartbeats })}
         disabled={clock.traceCount === 0}
         title="Go back to before the last message"
       >
