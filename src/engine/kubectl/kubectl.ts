@@ -21,6 +21,7 @@ import {
   formatKubectlError,
   resourceInfoString,
   resourceMappingNotFound,
+  retrievingVerb,
 } from "./errors";
 import { parseManifests } from "./manifest";
 
@@ -163,7 +164,19 @@ export class Kubectl {
           return;
         }
         if (got.code !== 200)
-          return fail(asStatus(got), { verb: "retrieving current configuration of", source });
+          return fail(asStatus(got), {
+            verb: retrievingVerb(
+              resourceInfoString({
+                group: info.group,
+                version: info.version,
+                resource: info.resource,
+                kind: info.kind,
+                name,
+                namespace: namespace ?? "",
+              }),
+            ),
+            source,
+          });
         const current = got.body as KubeObject;
         const lastText = current.metadata.annotations?.[LAST_APPLIED];
         const lastApplied = parseLastApplied(lastText);

@@ -9,7 +9,7 @@
 // rather than backing off forever.
 
 import type { KubeObject, Node, Pod } from "../api/objects";
-import { jsonEqual, objectKey } from "../api/objects";
+import { jsonEqual } from "../api/objects";
 import type { ApiServer } from "../apiserver/apiServer";
 import { Users } from "../apiserver/handlerChain";
 import { ApiClient } from "../client/apiClient";
@@ -473,10 +473,6 @@ export class Scheduler {
 
   get assumedCount(): number {
     return this.assumed.size;
-  }
-
-  static podKey(pod: KubeObject): string {
-    return objectKey(pod);
   }
 }
 

@@ -3,7 +3,7 @@
 // Messages and status codes are upstream's (v1.32): only NodePorts and NodeResourcesFit
 // failures can be resolved by preemption.
 
-import type { NodeSelectorRequirement, NodeSelectorTerm, Pod } from "../../api/objects";
+import type { NodeSelectorRequirement, NodeSelectorTerm } from "../../api/objects";
 import { Code, type CycleState, type FilterFailure, type FilterPlugin } from "../framework";
 import { type NodeInfo, portKey } from "../nodeInfo";
 import { tolerated } from "./tolerations";
@@ -94,15 +94,6 @@ export function termMatches(term: NodeSelectorTerm, node: NodeInfo): boolean {
   for (const f of fields)
     if (!requirementMatches(f, f.key === "metadata.name" ? node.name : undefined)) return false;
   return true;
-}
-
-export function podMatchesNodeSelectorAndAffinity(pod: Pod, node: NodeInfo): boolean {
-  const labels = node.node.metadata?.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
-  const terms =
-    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (terms === undefined) return true;
-  return terms.some((t) => termMatches(t, node));
 }
 
 /** The same check with the selector and terms taken from the cycle state (hot path). */
