@@ -4,7 +4,7 @@
 import { memo, useMemo, useState } from "react";
 import type { KubeObject } from "../../engine/api/objects";
 import { printObject } from "../../engine/kubectl/printers/yamlPrinter";
-import { objectAt, useCluster } from "../store/clusterStore";
+import { clusterStore, objectAt, useCluster } from "../store/clusterStore";
 import { keyForRef } from "../store/keys";
 import { selectObject, useUi } from "../store/uiStore";
 import { deleteObject } from "../workerClient";
@@ -63,24 +63,25 @@ function lastVersion(
 }
 
 export function ObjectView() {
-  const state = useCluster((s) => s);
   const key = useUi((s) => s.selectedObjectKey);
   const selectedSeq = useUi((s) => s.selectedSeq);
+  // Only what this view shows: not the whole store, which changes on every batch.
+  const current = useCluster((s) => (key ? s.objects.get(key) : undefined));
+  const versions = useCluster((s) => (key ? s.history.get(key) : undefined));
+  const trace = useCluster((s) => (selectedSeq !== undefined ? s.trace : undefined));
   const [mode, setMode] = useState<Mode>("now");
 
-  const current = key ? state.objects.get(key) : undefined;
-  const versions = key ? state.history.get(key) : undefined;
   const newestVersion = versions?.[versions.length - 1];
   const deletedAt = !current && newestVersion && !newestVersion.object ? newestVersion.revision : undefined;
   const latest = current ?? lastVersion(versions);
 
-  const step = selectedSeq !== undefined ? eventBySeq(state.trace, selectedSeq) : undefined;
+  const step = selectedSeq !== undefined && trace ? eventBySeq(trace, selectedSeq) : undefined;
   const stepConcernsObject =
     step?.object !== undefined && key !== undefined && keyForRef(step.object) === key;
   const stepRevision =
-    step && stepConcernsObject ? (step.revision ?? revisionAtSeq(state.trace, step.seq)) : undefined;
+    step && stepConcernsObject && trace ? (step.revision ?? revisionAtSeq(trace, step.seq)) : undefined;
   const showStep = mode === "step" && stepRevision !== undefined && key !== undefined;
-  const shown = showStep ? objectAt(state, key, stepRevision) : latest;
+  const shown = showStep ? objectAt(clusterStore.getState(), key, stepRevision) : latest;
   const yaml = useMemo(() => (shown ? printObject(shown, "yaml") : ""), [shown]);
 
   if (!key) {
