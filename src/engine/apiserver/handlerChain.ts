@@ -70,6 +70,7 @@ const componentGrants: Record<string, ReadonlySet<string>> = {
     "nodes/status",
     "events",
     "namespaces",
+    "namespaces/finalize",
     "leases",
   ]),
 };

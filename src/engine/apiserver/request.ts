@@ -19,7 +19,7 @@ export interface ApiRequest {
   readonly resource: string;
   readonly namespace?: string;
   readonly name?: string;
-  readonly subresource?: "status" | "binding";
+  readonly subresource?: "status" | "binding" | "finalize";
   readonly body?: unknown;
   readonly patchType?: PatchType;
   readonly labelSelector?: string;

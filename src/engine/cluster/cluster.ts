@@ -8,6 +8,7 @@ import { EtcdServer } from "../etcd/etcdServer";
 import { Kubelet } from "../kubelet/kubelet";
 import { generatePodStatus } from "../kubelet/podStatus";
 import { Kubectl } from "../kubectl/kubectl";
+import { ControllerManager } from "../controllers/controllerManager";
 import { Scheduler } from "../scheduler/scheduler";
 import { Simulation } from "../sim/simulation";
 import { MINUTE, formatRfc3339, formatRfc3339Micro } from "../sim/time";
@@ -30,6 +31,7 @@ export class Cluster {
   readonly etcd: EtcdServer;
   readonly apiserver: ApiServer;
   readonly scheduler: Scheduler;
+  readonly controllerManager: ControllerManager;
   readonly kubelets = new Map<string, Kubelet>();
   readonly kubectl: Kubectl;
   readonly workers: number;
@@ -55,6 +57,7 @@ export class Cluster {
         ? { percentageOfNodesToScore: options.percentageOfNodesToScore }
         : {}),
     });
+    this.controllerManager = new ControllerManager(this.sim, this.apiserver);
     this.kubectl = new Kubectl(this.sim, this.apiserver);
     this.bootstrap();
   }
@@ -130,6 +133,7 @@ export class Cluster {
     this.apiserver.start();
     nodes.forEach(({ kubelet }, i) => kubelet.start(finalNodes[i] as Node, leases[i] as Lease));
     this.scheduler.start();
+    this.controllerManager.start();
   }
 
   /** Every object in the cluster, as the API serves them, sorted by etcd key. */

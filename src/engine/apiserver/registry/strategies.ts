@@ -26,6 +26,8 @@ export interface Strategy {
   prepareForUpdate(object: KubeObject, old: KubeObject): KubeObject;
   /** An update of the status subresource keeps the old spec. */
   prepareForStatusUpdate(object: KubeObject, old: KubeObject): KubeObject;
+  /** Namespaces' finalize subresource: only spec.finalizers may change. Absent elsewhere. */
+  prepareForFinalize?(object: KubeObject, old: KubeObject): KubeObject;
   validateCreate(object: KubeObject): FieldError[];
   validateUpdate(object: KubeObject, old: KubeObject): FieldError[];
   /** The status subresource: metadata rules only (the spec is the old one, already valid). */
@@ -98,6 +100,14 @@ const namespaces: Strategy = {
     return { ...o, metadata: { ...o.metadata, labels } };
   },
   prepareForCreate: (o) => ({ ...o, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } }),
+  prepareForFinalize: (o, old) => ({
+    ...old,
+    metadata: { ...old.metadata, resourceVersion: o.metadata.resourceVersion ?? "" },
+    spec: {
+      ...(old["spec"] as object),
+      finalizers: (o["spec"] as { finalizers?: string[] } | undefined)?.finalizers ?? [],
+    },
+  }),
   prepareForUpdate: keepStatus,
   prepareForStatusUpdate: keepSpec,
   validateCreate: (o) => validateNamespace(o as unknown as Namespace),

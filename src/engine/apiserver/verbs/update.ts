@@ -92,13 +92,17 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
     };
     // Validation wants the version being replaced; storage drops it again (etcd holds no resourceVersion).
     object.metadata = { ...object.metadata, resourceVersion: old.metadata.resourceVersion ?? "" };
-    object =
-      request.subresource === "status"
-        ? strategy.prepareForStatusUpdate(object, old)
-        : strategy.prepareForUpdate(object, old);
+    if (request.subresource === "finalize") {
+      if (!strategy.prepareForFinalize) {
+        const status = notFound(resource, name);
+        return { ok: false, notes: [`${info.kind} has no finalize subresource`], status };
+      }
+      object = strategy.prepareForFinalize(object, old);
+    } else if (request.subresource === "status") object = strategy.prepareForStatusUpdate(object, old);
+    else object = strategy.prepareForUpdate(object, old);
     const defaulted: string[] = [];
-    // The status endpoint keeps the old (already defaulted) spec.
-    if (request.subresource !== "status") object = strategy.defaults(object, defaulted);
+    // Subresources keep the old (already defaulted) spec.
+    if (request.subresource === undefined) object = strategy.defaults(object, defaulted);
     const admitted = runMutatingAdmission(object, server.admissionContext(ctx, "UPDATE"));
     next = admitted.object;
     unchanged = jsonEqual(next, old);
@@ -109,9 +113,9 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
   const validate = () => {
     const old = (current as StoredObject).object;
     const errors =
-      request.subresource === "status"
-        ? strategy.validateStatusUpdate(next as KubeObject, old)
-        : strategy.validateUpdate(next as KubeObject, old);
+      request.subresource === undefined
+        ? strategy.validateUpdate(next as KubeObject, old)
+        : strategy.validateStatusUpdate(next as KubeObject, old);
     if (errors.length === 0) return { ok: true, notes: [`update of ${info.kind} "${name}" is valid`] };
     const status = invalid(qualifiedKind(info), name, errors);
     return { ok: false, notes: [status.message], status };
@@ -136,10 +140,14 @@ export function handleUpdate(server: ApiServer, ctx: RequestContext): void {
       (result) => {
         if (result.ok) {
           const meta = result.stored.object.metadata;
-          // Removing the last finalizer of an object being deleted completes its deletion.
+          // Removing the last finalizer of an object being deleted completes its deletion (for a
+          // namespace, its spec.finalizers too: the namespace controller empties them last).
+          const specFinalizers = (result.stored.object["spec"] as { finalizers?: string[] } | undefined)
+            ?.finalizers;
           if (
             meta.deletionTimestamp &&
             (meta.finalizers ?? []).length === 0 &&
+            (info.resource !== "namespaces" || (specFinalizers ?? []).length === 0) &&
             (meta.deletionGracePeriodSeconds ?? 0) === 0
           ) {
             return finishDeletion(server, ctx, result.stored);
