@@ -119,6 +119,15 @@ export class Kubectl {
     }
     const namespace = info.namespaced ? (metadata.namespace ?? "default") : undefined;
     const name = metadata.name ?? "";
+    // resource.Info's String(), as apply names the object in its errors.
+    const infoText = resourceInfoString({
+      group: info.group,
+      version: info.version,
+      resource: info.resource,
+      kind: info.kind,
+      name,
+      namespace: namespace ?? "",
+    });
     if (!name && metadata.generateName) {
       // apply.go: a generated name cannot be applied (there is nothing to compare against next time).
       return done({
@@ -129,13 +138,10 @@ export class Kubectl {
       });
     }
     if (!name) {
+      const error = clientError("resource name may not be empty");
       return done({
         ok: false,
-        message: formatKubectlError(
-          clientError(
-            `error when retrieving current configuration of:\n${resourceInfoString({ group: info.group, version: info.version, resource: info.resource, kind: info.kind, name: "", namespace: namespace ?? "" })}\nfrom server for: "${source}": resource name may not be empty`,
-          ),
-        ).trimEnd(),
+        message: formatKubectlError(error, { verb: retrievingVerb(infoText), source }).trimEnd(),
       });
     }
     const object = { ...raw, metadata: { ...metadata, ...(namespace ? { namespace } : {}) } } as KubeObject;
@@ -165,16 +171,7 @@ export class Kubectl {
         }
         if (got.code !== 200)
           return fail(asStatus(got), {
-            verb: retrievingVerb(
-              resourceInfoString({
-                group: info.group,
-                version: info.version,
-                resource: info.resource,
-                kind: info.kind,
-                name,
-                namespace: namespace ?? "",
-              }),
-            ),
+            verb: retrievingVerb(infoText),
             source,
           });
         const current = got.body as KubeObject;
@@ -199,14 +196,6 @@ export class Kubectl {
           },
           (patched) => {
             if (patched.code === 200) return done({ ok: true, message: `${label} configured` });
-            const infoText = resourceInfoString({
-              group: info.group,
-              version: info.version,
-              resource: info.resource,
-              kind: info.kind,
-              name,
-              namespace: namespace ?? "",
-            });
             fail(asStatus(patched), [
               { verb: "patching", source },
               { verb: applyPatchVerb(sortedJson(patch), infoText), source },

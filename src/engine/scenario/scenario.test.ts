@@ -127,3 +127,21 @@ describe("kubectl apply refusals", () => {
     ]);
   });
 });
+
+describe("kubectl apply without a name", () => {
+  it("reports the missing name as kubectl does", () => {
+    const cluster = testCluster();
+    const results = apply(
+      cluster,
+      "apiVersion: v1\nkind: Pod\nmetadata: {}\nspec:\n  containers:\n  - name: x\n    image: nginx\n",
+      "noname.yaml",
+    );
+    expect(results).toEqual([
+      {
+        ok: false,
+        message:
+          'error: error when retrieving current configuration of:\nResource: "/v1, Resource=pods", GroupVersionKind: "/v1, Kind=Pod"\nName: "", Namespace: "default"\nfrom server for: "noname.yaml": resource name may not be empty',
+      },
+    ]);
+  });
+});
