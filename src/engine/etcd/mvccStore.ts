@@ -33,33 +33,7 @@ import {
 } from "./mvccTypes";
 import { MvccWatchHub } from "./mvccWatch";
 
-export {
-  Cmp,
-  MvccErrors,
-  Op,
-  type CompactResult,
-  type Compare,
-  type CompareResult,
-  type CompareTarget,
-  type DeleteResult,
-  type DeletedKeyValue,
-  type KeyValue,
-  type MvccFailure,
-  type PutResult,
-  type RangeOptions,
-  type RangeResponse,
-  type RangeResult,
-  type TxnOp,
-  type TxnRequest,
-  type TxnResponse,
-  type TxnResult,
-  type WatchCallback,
-  type WatchEvent,
-  type WatchEventType,
-  type WatchOptions,
-  type WatchResult,
-  type Watcher,
-} from "./mvccTypes";
+export * from "./mvccTypes";
 
 /** One key's history: live versions and tombstones, oldest first, modRevision increasing. */
 type Entry<V> = KeyValue<V> | DeletedKeyValue;
