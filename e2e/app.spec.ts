@@ -189,3 +189,19 @@ test("Ctrl+Enter in the Monaco editor applies the manifest", async ({ page }) =>
   await expect(page.getByLabel("kubectl output")).toHaveText("pod/web created");
   await expect(podRow(page, "web")).toBeVisible();
 });
+
+test("a run shared after stepping reopens at exactly the same message", async ({ page, context }) => {
+  await openFresh(page);
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Apply" }).click();
+  for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Step", exact: true }).click();
+  await expect.poll(() => timelineSteps(page)).toBeGreaterThanOrEqual(6);
+  const count = await messageCount(page);
+  await page.getByRole("button", { name: "Share" }).click();
+  const link = await page.getByLabel("Share link").inputValue();
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect.poll(() => messageCount(other), { timeout: 30_000 }).toBe(count);
+  await other.waitForTimeout(1000);
+  expect(await messageCount(other)).toBe(count);
+});

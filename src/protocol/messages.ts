@@ -37,8 +37,16 @@ export type UiCommand =
   | { readonly type: "setSpeed"; readonly speed: Speed }
   | { readonly type: "runUntilIdle" }
   | { readonly type: "reset"; readonly seed?: number; readonly workers?: number }
-  /** Rebuild the run: the scenario's steps at their times, then run to `untilTime` (or pause at 0). */
-  | { readonly type: "loadScenario"; readonly scenario: SessionScenario; readonly untilTime?: number };
+  /**
+   * Rebuild the run: the scenario's steps at their times, then run to `untilTime` (or pause at 0),
+   * stopping after `traceCount` messages when given.
+   */
+  | {
+      readonly type: "loadScenario";
+      readonly scenario: SessionScenario;
+      readonly untilTime?: number;
+      readonly traceCount?: number;
+    };
 
 export interface UiEnvelope {
   readonly v: typeof PROTOCOL_VERSION;

@@ -18,7 +18,12 @@ export function boot(): void {
   const shared = decodeShare(window.location.hash);
   if (shared.ok === true) {
     uiStore.setState({ editorText: shared.state.editorText || uiStore.getState().editorText });
-    send({ type: "loadScenario", scenario: shared.state.scenario, untilTime: shared.state.until });
+    send({
+      type: "loadScenario",
+      scenario: shared.state.scenario,
+      untilTime: shared.state.until,
+      ...(shared.state.count !== undefined ? { traceCount: shared.state.count } : {}),
+    });
     send({ type: "pause" });
     expectedGeneration = 2;
   } else {
@@ -34,7 +39,12 @@ export function boot(): void {
       }).ok;
     if (saved && valid) {
       uiStore.setState({ editorText: saved.editorText });
-      send({ type: "loadScenario", scenario: saved.scenario, untilTime: saved.now });
+      send({
+        type: "loadScenario",
+        scenario: saved.scenario,
+        untilTime: saved.now,
+        ...(saved.traceCount !== undefined ? { traceCount: saved.traceCount } : {}),
+      });
       send({ type: "setSpeed", speed: saved.speed });
       send({ type: saved.playing ? "play" : "pause" });
       expectedGeneration = 2;
@@ -50,6 +60,7 @@ export function boot(): void {
       editorText: uiStore.getState().editorText,
       scenario,
       now: clock.now,
+      traceCount: clock.traceCount,
       playing: clock.playing,
       speed: clock.speed,
     });

@@ -8,6 +8,7 @@ export interface SavedSession {
   readonly editorText: string;
   readonly scenario: SessionScenario;
   readonly now: number;
+  readonly traceCount?: number;
   readonly playing: boolean;
   readonly speed: Speed;
 }

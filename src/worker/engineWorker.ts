@@ -87,7 +87,7 @@ function handle(command: UiCommand): void {
       });
       break;
     case "loadScenario":
-      session.restore(command.scenario, command.untilTime);
+      session.restore(command.scenario, command.untilTime, command.traceCount);
       break;
   }
 }

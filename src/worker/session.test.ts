@@ -85,3 +85,21 @@ describe("Session stepping with heartbeats hidden", () => {
     expect(session.cluster.sim.traceCount).toBe((lastForeground?.seq ?? 0) - 1);
   });
 });
+
+describe("Session restore", () => {
+  it("reopens a run paused in the middle of an instant at exactly the same message", () => {
+    const live = new Session();
+    applied(live, podManifest("web"));
+    // Step into the middle of an instant: several messages share the same millisecond here.
+    for (let i = 0; i < 7; i++) live.step();
+    const { now, traceCount } = live.cluster.sim;
+    const replay = new Session();
+    replay.restore(live.scenario, now, traceCount);
+    expect(replay.cluster.sim.traceCount).toBe(traceCount);
+    expect(JSON.stringify(replay.cluster.sim.trace)).toBe(JSON.stringify(live.cluster.sim.trace));
+    // Without the count, the instant is finished: more messages than the sharer saw.
+    const byTime = new Session();
+    byTime.restore(live.scenario, now);
+    expect(byTime.cluster.sim.traceCount).toBeGreaterThan(traceCount);
+  });
+});

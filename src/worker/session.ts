@@ -110,10 +110,23 @@ export class Session {
     this.cluster.sim.runUntilIdle(IDLE_LIMIT_MS);
   }
 
-  /** Rebuilds the run and plays it to `untilTime` (a share link, or a reload). */
-  restore(scenario: SessionScenario, untilTime: number | undefined): void {
+  /**
+   * Rebuilds the run and plays it to `untilTime` (a share link, or a reload). With `traceCount`,
+   * the run stops after exactly that many messages, even when the original was paused in the
+   * middle of an instant (after Step): then it is the same run message for message.
+   */
+  restore(scenario: SessionScenario, untilTime: number | undefined, traceCount?: number): void {
     this.load(scenario);
-    if (untilTime !== undefined && untilTime > 0) this.cluster.sim.runUntil(untilTime);
+    const sim = this.cluster.sim;
+    if (untilTime !== undefined && untilTime > 0) sim.runUntil(untilTime);
+    if (traceCount !== undefined && sim.traceCount > traceCount) {
+      // The original stopped mid-instant: replay again, message by message, to that point.
+      this.load(scenario);
+      const replay = this.cluster.sim;
+      while (replay.traceCount < traceCount && replay.stepTrace() !== undefined) {
+        /* replay */
+      }
+    }
     this.trace = [];
   }
 

@@ -11,7 +11,12 @@ export function SharePanel() {
   const [error, setError] = useState<string | undefined>();
   const share = () => {
     const { scenario, clock } = clusterStore.getState();
-    const encoded = encodeShare({ scenario, until: clock.now, editorText: uiStore.getState().editorText });
+    const encoded = encodeShare({
+      scenario,
+      until: clock.now,
+      count: clock.traceCount,
+      editorText: uiStore.getState().editorText,
+    });
     if (!encoded.ok) {
       setError(encoded.error);
       return;

@@ -69,3 +69,11 @@ describe("share links", () => {
     });
   });
 });
+
+describe("share links with a message count", () => {
+  it("carry the count when there is one", () => {
+    const encoded = encodeShare({ ...state, count: 123 });
+    if (!encoded.ok) throw new Error("encode failed");
+    expect(decodeShare(`#${encoded.fragment}`)).toEqual({ ok: true, state: { ...state, count: 123 } });
+  });
+});

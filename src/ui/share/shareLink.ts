@@ -16,6 +16,8 @@ export interface SharedState {
   readonly scenario: SessionScenario;
   /** Simulated ms to run to when the link is opened. */
   readonly until: number;
+  /** Messages delivered at that moment (so a run paused mid-instant reopens exactly there). */
+  readonly count?: number;
   readonly editorText: string;
 }
 
@@ -45,6 +47,7 @@ export function encodeShare(state: SharedState): EncodeResult {
     workers: state.scenario.workers,
     steps: state.scenario.steps,
     until: state.until,
+    ...(state.count !== undefined ? { count: state.count } : {}),
     editor: state.editorText,
   });
   const fragment = `${SHARE_PARAM}=${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
@@ -109,8 +112,20 @@ export function decodeShare(hash: string): DecodeResult {
   const until =
     typeof d["until"] === "number" && Number.isFinite(d["until"]) && d["until"] >= 0 ? d["until"] : 0;
   const editorText = typeof d["editor"] === "string" ? d["editor"] : "";
+  const count =
+    typeof d["count"] === "number" && Number.isInteger(d["count"]) && d["count"] >= 0
+      ? d["count"]
+      : undefined;
   const { seed, workers, steps } = checked.scenario;
-  return { ok: true, state: { scenario: { seed, workers, steps }, until, editorText } };
+  return {
+    ok: true,
+    state: {
+      scenario: { seed, workers, steps },
+      until,
+      editorText,
+      ...(count !== undefined ? { count } : {}),
+    },
+  };
 }
 
 /** Steps are stored with `at` in ms; the Scenario validator takes durations. */
