@@ -31,6 +31,7 @@ const MODULES: Readonly<Record<string, string>> = {
   "batch/v1": "io.k8s.api.batch.v1",
   "coordination/v1": "io.k8s.api.coordination.v1",
   "discovery/v1": "io.k8s.api.discovery.v1",
+  "autoscaling/v2": "io.k8s.api.autoscaling.v2",
   "meta/v1": "io.k8s.apimachinery.pkg.apis.meta.v1",
   "api/resource": "io.k8s.apimachinery.pkg.api.resource",
   runtime: "io.k8s.apimachinery.pkg.runtime",
@@ -53,9 +54,12 @@ export const KINDS: readonly KindSpec[] = [
     "Secret",
     "ServiceAccount",
     "Endpoints",
+    "ReplicationController",
+    "PersistentVolumeClaim",
+    "PersistentVolume",
   ].map((kind) => ({ module: "core/v1", apiVersion: "v1", kind })),
   { module: "coordination/v1", apiVersion: "coordination.k8s.io/v1", kind: "Lease" },
-  ...["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet"].map((kind) => ({
+  ...["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "ControllerRevision"].map((kind) => ({
     module: "apps/v1",
     apiVersion: "apps/v1",
     kind,
@@ -63,6 +67,7 @@ export const KINDS: readonly KindSpec[] = [
   { module: "batch/v1", apiVersion: "batch/v1", kind: "Job" },
   { module: "batch/v1", apiVersion: "batch/v1", kind: "CronJob" },
   { module: "discovery/v1", apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice" },
+  { module: "autoscaling/v2", apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler" },
 ];
 
 // []byte fields: Go decodes them from base64, upstream OpenAPI marks them `format: byte`.
@@ -90,7 +95,7 @@ const moduleOfFile = (file: string): string | undefined => {
 export function generateSchema(): string {
   const config: CompletedConfig = {
     ...DEFAULT_CONFIG,
-    path: path.join(typesDir, "{core,apps,batch,coordination,discovery}/v1.d.ts"),
+    path: path.join(typesDir, "{core,apps,batch,coordination,discovery,autoscaling}/{v1,v2}.d.ts"),
     skipTypeCheck: true,
     topRef: true,
     jsDoc: "extended",
@@ -131,10 +136,16 @@ export function generateSchema(): string {
         throw new Error(`definition ${qualified} differs between kinds`);
       definitions[qualified] = renamed;
     }
-    const defName = `${MODULES[spec.module]}.${spec.kind}`;
-    kinds[`${spec.apiVersion}/${spec.kind}`] = defName;
+    kinds[`${spec.apiVersion}/${spec.kind}`] = `${MODULES[spec.module]}.${spec.kind}`;
+  }
 
-    // apiVersion and kind are fixed per kind, so an editor can tell the documents apart.
+  // apiVersion and kind are fixed per kind, so an editor can tell the documents apart. They are
+  // required only of kinds no other definition embeds (a StatefulSet's volumeClaimTemplates hold
+  // PersistentVolumeClaims without them).
+  const embedded = new Set<string>();
+  collectRefs(definitions, embedded);
+  for (const spec of KINDS) {
+    const defName = `${MODULES[spec.module]}.${spec.kind}`;
     const def = definitions[defName];
     if (!isObject(def) || !isObject(def["properties"])) throw new Error(`bad definition ${defName}`);
     const props = def["properties"];
@@ -143,7 +154,9 @@ export function generateSchema(): string {
     const required = Array.isArray(def["required"])
       ? def["required"].filter((r) => typeof r === "string")
       : [];
-    def["required"] = [...new Set(["apiVersion", "kind", ...required])].sort();
+    def["required"] = [
+      ...new Set([...(embedded.has(defName) ? [] : ["apiVersion", "kind"]), ...required]),
+    ].sort();
   }
 
   const intFormats = probeIntegerFormats(definitions);
@@ -162,6 +175,15 @@ export function generateSchema(): string {
     "x-kinds": kinds,
   };
   return `${JSON.stringify(sortKeys(out))}\n`;
+}
+
+function collectRefs(value: Json, into: Set<string>): void {
+  if (Array.isArray(value)) for (const v of value) collectRefs(v, into);
+  else if (isObject(value))
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "$ref" && typeof v === "string") into.add(v.replace("#/definitions/", ""));
+      else collectRefs(v, into);
+    }
 }
 
 function asObject(v: Json | undefined): JsonObject {

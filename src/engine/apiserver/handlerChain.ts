@@ -28,6 +28,12 @@ export const Users = {
     groups: ["system:authenticated"],
     via: "x509 client certificate (controller-manager.conf)",
   },
+  /** kubeadm runs kube-controller-manager with --use-service-account-credentials: one identity per controller. */
+  controller: (controllerName: string): UserInfo => ({
+    name: `system:serviceaccount:kube-system:${controllerName}`,
+    groups: ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"],
+    via: "service account token (kube-controller-manager --use-service-account-credentials)",
+  }),
   node: (nodeName: string): UserInfo => ({
     name: `system:node:${nodeName}`,
     groups: ["system:nodes", "system:authenticated"],
@@ -96,6 +102,17 @@ export function authorize(user: UserInfo, info: ResourceInfo, request: ApiReques
     return allowed
       ? { ok: true, notes: [`Node authorizer: allowed ${user.name} to ${what}`] }
       : deny(user, info, request, what);
+  }
+  if (user.name.startsWith("system:serviceaccount:kube-system:") && user.name.endsWith("-controller")) {
+    // Each controller's bootstrap ClusterRole (system:controller:<name>), abridged: the workload
+    // controllers may manage any namespaced object and its status.
+    const role = `system:controller:${user.name.slice("system:serviceaccount:kube-system:".length)}`;
+    return {
+      ok: true,
+      notes: [
+        `RBAC: allowed to ${what} by ClusterRoleBinding "${role}" of ClusterRole "${role}" to ServiceAccount "${user.name.slice("system:serviceaccount:kube-system:".length)}/kube-system"`,
+      ],
+    };
   }
   const grants = componentGrants[user.name];
   const resource = request.subresource ? `${info.resource}/${request.subresource}` : info.resource;

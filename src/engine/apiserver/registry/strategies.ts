@@ -2,7 +2,14 @@
 // which fields an update of the main resource or of the status subresource may change, scheme
 // defaults, and validation.
 
-import type { KubeObject, Namespace, Node, ObjectMeta, Pod } from "../../api/objects";
+import {
+  type KubeObject,
+  type Namespace,
+  type Node,
+  type ObjectMeta,
+  type Pod,
+  jsonEqual,
+} from "../../api/objects";
 import type { FieldError } from "../../api/status";
 import {
   validateEvent,
@@ -126,7 +133,56 @@ const leases: Strategy = {
   validateUpdate: (o) => validateLease(o),
 };
 
-const strategies: Record<string, Strategy> = { pods, nodes, namespaces, events, leases };
+/** Sets metadata.generation to 1 on create. */
+function firstGeneration(o: KubeObject): KubeObject {
+  return { ...o, metadata: { ...o.metadata, generation: 1 } };
+}
+
+/** Bumps metadata.generation when the spec changed (each workload strategy's PrepareForUpdate). */
+function nextGeneration(o: KubeObject, old: KubeObject): KubeObject {
+  const generation = old.metadata.generation ?? 1;
+  const changed = !jsonEqual(o["spec"], old["spec"]);
+  return { ...o, metadata: { ...o.metadata, generation: changed ? generation + 1 : generation } };
+}
+
+/**
+ * Objects with a spec the user owns and a status a controller owns (Deployments, ReplicaSets,
+ * Jobs, Services, ...): status is cleared on create and kept on update, the status subresource
+ * keeps the spec, and metadata.generation counts spec changes so controllers can report
+ * status.observedGeneration.
+ */
+const specAndStatus: Strategy = {
+  ...plain,
+  prepareForCreate: (o) => firstGeneration(withoutField(o, "status")),
+  prepareForUpdate: (o, old) => nextGeneration(keepStatus(o, old), old),
+  prepareForStatusUpdate: (o, old) => ({
+    ...keepSpec(o, old),
+    metadata: { ...o.metadata, generation: old.metadata.generation ?? 1 },
+  }),
+};
+
+const strategies: Record<string, Strategy> = {
+  pods,
+  nodes,
+  namespaces,
+  events,
+  leases,
+  ...Object.fromEntries(
+    [
+      "deployments",
+      "replicasets",
+      "replicationcontrollers",
+      "daemonsets",
+      "statefulsets",
+      "jobs",
+      "cronjobs",
+      "horizontalpodautoscalers",
+      "persistentvolumeclaims",
+      "persistentvolumes",
+      "services",
+    ].map((resource) => [resource, specAndStatus]),
+  ),
+};
 
 export function strategyFor(resource: string): Strategy {
   return strategies[resource] ?? plain;
