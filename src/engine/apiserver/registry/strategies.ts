@@ -23,6 +23,8 @@ import {
 } from "../validation";
 import { validateObjectMetaUpdate } from "../validation/metaValidation";
 import { defaultPod, podQosClass } from "./podDefaults";
+import { defaultWorkload, generateJobSelector } from "./workloadDefaults";
+import { validateWorkloadCreate, validateWorkloadUpdate } from "../validation/workloadValidation";
 
 export interface Strategy {
   /** Scheme defaulting; `notes` gets what was filled in. Runs on create and update. */
@@ -149,17 +151,28 @@ function nextGeneration(o: KubeObject, old: KubeObject): KubeObject {
  * Objects with a spec the user owns and a status a controller owns (Deployments, ReplicaSets,
  * Jobs, Services, ...): status is cleared on create and kept on update, the status subresource
  * keeps the spec, and metadata.generation counts spec changes so controllers can report
- * status.observedGeneration.
+ * status.observedGeneration. Defaults and validation per kind.
  */
-const specAndStatus: Strategy = {
-  ...plain,
-  prepareForCreate: (o) => firstGeneration(withoutField(o, "status")),
-  prepareForUpdate: (o, old) => nextGeneration(keepStatus(o, old), old),
-  prepareForStatusUpdate: (o, old) => ({
-    ...keepSpec(o, old),
-    metadata: { ...o.metadata, generation: old.metadata.generation ?? 1 },
-  }),
-};
+function specAndStatus(resource: string): Strategy {
+  return {
+    ...plain,
+    defaults: (o, notes) => defaultWorkload(resource, o, notes),
+    prepareForCreate: (o) => {
+      const created = firstGeneration(withoutField(o, "status"));
+      if (resource === "jobs") return generateJobSelector(created);
+      if (resource === "persistentvolumeclaims" || resource === "persistentvolumes")
+        return { ...created, status: { phase: "Pending" } };
+      return created;
+    },
+    prepareForUpdate: (o, old) => nextGeneration(keepStatus(o, old), old),
+    prepareForStatusUpdate: (o, old) => ({
+      ...keepSpec(o, old),
+      metadata: { ...o.metadata, generation: old.metadata.generation ?? 1 },
+    }),
+    validateCreate: (o) => validateWorkloadCreate(resource, o),
+    validateUpdate: (o, old) => validateWorkloadUpdate(resource, o, old),
+  };
+}
 
 const strategies: Record<string, Strategy> = {
   pods,
@@ -180,7 +193,7 @@ const strategies: Record<string, Strategy> = {
       "persistentvolumeclaims",
       "persistentvolumes",
       "services",
-    ].map((resource) => [resource, specAndStatus]),
+    ].map((resource) => [resource, specAndStatus(resource)]),
   ),
 };
 
