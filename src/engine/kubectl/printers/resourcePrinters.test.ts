@@ -396,10 +396,10 @@ describe("tableFor", () => {
   it("falls back to NAME and AGE for kinds without a printer", () => {
     const cm = {
       apiVersion: "v1",
-      kind: "ConfigMap",
+      kind: "Widget",
       metadata: { name: "cfg", namespace: "default", creationTimestamp: ago(90_000) },
     };
-    expect(printTable("ConfigMap", objects([cm]), { nowMs: FIXTURE_NOW_MS })).toBe(
+    expect(printTable("Widget", objects([cm]), { nowMs: FIXTURE_NOW_MS })).toBe(
       "NAME   AGE\ncfg    90s\n",
     );
   });

@@ -19,6 +19,7 @@ import { RESOURCES } from "../../api/resources";
 import { humanDuration, timestampMs, translateTimestampSince } from "./humanDuration";
 import type { ColumnDefinition, DisplayTable, ServerTable, TableRow } from "./table";
 import { displayTable, renderTable } from "./table";
+import { workloadPrinters } from "./workloadPrinters";
 
 export interface TableOptions {
   /** Wall-clock instant the ages are measured against (epoch ms). */
@@ -89,6 +90,7 @@ const printers: Record<string, Printer> = {
   },
   Event: { columns: EVENT_COLUMNS, cells: (o, now) => eventCells(o as unknown as Event, now) },
   Lease: { columns: LEASE_COLUMNS, cells: (o, now) => leaseCells(o as unknown as Lease, now) },
+  ...workloadPrinters,
 };
 
 const defaultPrinter: Printer = {
