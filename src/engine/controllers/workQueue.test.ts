@@ -37,4 +37,30 @@ describe("WorkQueue", () => {
     sim.runFor(5000);
     expect(times).toEqual([0, 5, 15, 35, 1035]);
   });
+
+  it("runs up to `workers` keys at once, still never one key twice at once", () => {
+    const sim = new Simulation();
+    const started: string[] = [];
+    const finish = new Map<string, () => void>();
+    const queue = new WorkQueue(
+      sim,
+      (key, done) => {
+        started.push(`${key}@${sim.now}`);
+        finish.set(key, () => done());
+      },
+      2,
+    );
+    queue.add("a");
+    queue.add("b");
+    queue.add("c");
+    sim.runFor(1);
+    expect(started).toEqual(["a@0", "b@0"]);
+    queue.add("a"); // being processed: waits for its own turn
+    finish.get("b")?.();
+    sim.runFor(1);
+    expect(started).toEqual(["a@0", "b@0", "c@1"]);
+    finish.get("a")?.();
+    sim.runFor(1);
+    expect(started).toEqual(["a@0", "b@0", "c@1", "a@2"]);
+  });
 });

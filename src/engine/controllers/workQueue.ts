@@ -1,7 +1,7 @@
 // client-go's rate-limited work queue (util/workqueue), on the simulation clock: keys are
 // de-duplicated while waiting, a key is never processed twice at once, and failures are retried
 // with per-key exponential backoff (5 ms doubling, as DefaultControllerRateLimiter, capped here
-// at 1000 s). Controllers handle one key at a time; real controllers run a few workers.
+// at 1000 s). One worker by default; a controller may run several, as upstream's --concurrent-*-syncs.
 
 import type { Simulation } from "../sim/simulation";
 
@@ -13,12 +13,21 @@ export class WorkQueue {
   private readonly dirty = new Set<string>();
   private readonly processing = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private busy = false;
+  /** Workers running or scheduled (up to `workers`). */
+  private active = 0;
 
   constructor(
     private readonly sim: Simulation,
     /** Reconciles one key; calls `done(requeueAfterMs?)` when finished, or `done("error")` to retry with backoff. */
     private readonly reconcile: (key: string, done: (result?: number | "error") => void) => void,
+    /** Keys processed at once (a controller's --concurrent-*-syncs); each key still one at a time. */
+    private readonly workers = 1,
+    /**
+     * For requeues that are checks ("look again at the deadline"): the timer does not keep the
+     * cluster busy, and when it fires the key is processed (as foreground work) only if this still
+     * says it is due. Without it, a requeue is ordinary pending work.
+     */
+    private readonly stillDue?: (key: string) => boolean,
   ) {}
 
   add(key: string): void {
@@ -30,7 +39,18 @@ export class WorkQueue {
   }
 
   addAfter(key: string, delayMs: number): void {
-    this.sim.schedule(delayMs, () => this.add(key));
+    const due = this.stillDue;
+    if (!due) {
+      this.sim.schedule(delayMs, () => this.add(key));
+      return;
+    }
+    this.sim.schedule(
+      delayMs,
+      () => {
+        if (due(key)) this.sim.schedule(0, () => this.add(key), { background: false });
+      },
+      { background: true },
+    );
   }
 
   get length(): number {
@@ -38,15 +58,15 @@ export class WorkQueue {
   }
 
   private kick(): void {
-    if (this.busy) return;
-    this.busy = true;
+    if (this.active >= this.workers) return;
+    this.active++;
     this.sim.schedule(0, () => this.work());
   }
 
   private work(): void {
     const key = this.queue.shift();
     if (key === undefined) {
-      this.busy = false;
+      this.active--;
       return;
     }
     this.dirty.delete(key);
@@ -63,7 +83,7 @@ export class WorkQueue {
       }
       // Changed while it was being processed: go round again.
       if (this.dirty.has(key)) this.queue.push(key);
-      this.busy = false;
+      this.active--;
       if (this.queue.length) this.kick();
     });
   }

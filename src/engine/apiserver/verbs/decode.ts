@@ -48,8 +48,12 @@ export function decodeBody(ctx: RequestContext, body: unknown): DecodeResult {
       return { ok: false, status };
     }
   }
+  // ObjectMeta's lists are omitempty: an emptied one (a patch removing the last ownerReference) is not stored.
+  const metadata = { ...(object.metadata ?? {}) };
+  if (metadata.ownerReferences?.length === 0) delete metadata.ownerReferences;
+  if (metadata.finalizers?.length === 0) delete metadata.finalizers;
   return {
     ok: true,
-    object: { ...object, apiVersion, kind, metadata: { ...(object.metadata ?? {}) } } as KubeObject,
+    object: { ...object, apiVersion, kind, metadata } as KubeObject,
   };
 }
