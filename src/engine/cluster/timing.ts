@@ -21,6 +21,12 @@ export const Timing = {
   nodeStatusUpdateFrequency: 10 * SECOND,
   nodeStatusReportFrequency: 5 * MINUTE,
 
+  /** kube-controller-manager's node lifecycle controller (--node-monitor-period, --node-monitor-grace-period). */
+  nodeMonitorPeriod: 5 * SECOND,
+  nodeMonitorGracePeriod: 40 * SECOND,
+  /** A node whose kubelet never posted status gets this long (--node-startup-grace-period). */
+  nodeStartupGracePeriod: 1 * MINUTE,
+
   /** container runtime: pause container + CNI ADD. */
   runPodSandboxMs: 400,
   createContainerMs: 100,
