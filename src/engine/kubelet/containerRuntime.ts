@@ -1,14 +1,24 @@
 // A CRI container runtime (containerd) on one node: pod sandboxes (the pause container plus a
-// CNI ADD that assigns the pod IP from the node's pod CIDR), an image store, and containers.
+// CNI ADD that assigns the pod IP from the node's pod CIDR), an image store, and containers
+// whose main process runs the simulated shell on the virtual clock (containerProcess.ts): it
+// writes logs, touches files, listens on ports and exits with the code its command gives.
 // Each CRI call from the kubelet is a traced request; its reply is a traced response after the
-// call's simulated duration. Simplified: no real processes — a container's main process either
-// runs until stopped or exits on its own, as worked out from its command (see processPlan).
+// call's simulated duration. Simplified: no cgroups or resource limits (no OOMKilled), no
+// image config beyond ENTRYPOINT/CMD, logs kept in memory per container instance.
 
 import type { Container } from "../api/objects";
 import { Timing } from "../cluster/timing";
 import type { Simulation } from "../sim/simulation";
-import type { ComponentName, CriDetail, ObjectRef } from "../trace/traceEvent";
+import type { ComponentName, ObjectRef } from "../trace/traceEvent";
+import type { ContainerLaunch } from "./containerEnv";
+import { ContainerProcess, type ExecResult, processSpec } from "./containerProcess";
+import { execSyncCall } from "./execSync";
+import { type CriFields, criCall } from "./criCall";
+import type { Listener } from "./httpServers";
 import { type ImageInfo, imageInfo } from "./imageCatalog";
+import { type ContainerLogEntry, InstanceHistory, logEntries } from "./runtimeLogs";
+
+export type { ContainerLogEntry };
 
 export interface Sandbox {
   readonly id: string;
@@ -21,55 +31,23 @@ export interface RuntimeContainer {
   readonly id: string;
   readonly name: string;
   readonly sandboxId: string;
+  /** The pod it belongs to (absent on records made from a reported status). */
+  readonly podUid?: string;
   readonly image: ImageInfo;
   state: "created" | "running" | "exited";
   startedAtMs?: number;
   finishedAtMs?: number;
   exitCode?: number;
   reason?: string;
-  exitTimer?: { cancel(): void };
+  /** Why the runtime could not start it (reason StartError). */
+  message?: string;
+  /** Its main process; absent for the static pods' containers adopted at start-up. */
+  process?: ContainerProcess;
 }
 
 export interface StoredImage {
   readonly info: ImageInfo;
   readonly pulledAtMs: number;
-}
-
-/** How a container's process behaves once started, read from its command line. */
-export interface ProcessPlan {
-  /** undefined: runs until stopped. */
-  readonly exitAfterMs?: number;
-  readonly exitCode?: number;
-}
-
-export function processPlan(container: Container, image: ImageInfo): ProcessPlan {
-  const argv = [...(container.command ?? []), ...(container.args ?? [])];
-  if (argv.length === 0) return image.exitsWithoutCommand ? { exitAfterMs: 50, exitCode: 0 } : {};
-  let script = argv.join(" ");
-  const shell = /^(?:\/bin\/)?(?:sh|bash|ash)\s+-c\s+(.*)$/s.exec(script);
-  if (shell) script = shell[1] ?? "";
-  script = script.trim().replace(/^["']|["']$/g, "");
-  if (/\b(?:while|until)\b|sleep\s+inf|tail\s+-f|\bnginx\b|\bhttpd\b|\bredis-server\b/.test(script))
-    return {};
-  const statements = script.split(/\s*(?:;|&&)\s*/).filter((s) => s !== "");
-  let elapsed = 0;
-  for (const statement of statements) {
-    const sleep = /^sleep\s+(\d+(?:\.\d+)?)$/.exec(statement);
-    if (sleep) {
-      elapsed += Math.round(Number(sleep[1]) * 1000);
-      continue;
-    }
-    const exit = /^exit\s+(\d+)$/.exec(statement);
-    if (exit) return { exitAfterMs: elapsed + 10, exitCode: Number(exit[1]) };
-    if (statement === "false") return { exitAfterMs: elapsed + 10, exitCode: 1 };
-    if (statement === "true" || /^(?:echo|printf|date|env|hostname|ls|cat|uname)\b/.test(statement)) {
-      elapsed += 10;
-      continue;
-    }
-    // Anything else (a server binary, a script we cannot read): assume it keeps running.
-    return {};
-  }
-  return { exitAfterMs: Math.max(elapsed, 10), exitCode: 0 };
 }
 
 export class ContainerRuntime {
@@ -80,6 +58,8 @@ export class ContainerRuntime {
   readonly images = new Map<string, StoredImage>();
   private readonly usedIps = new Set<number>();
   private readonly cidrBase: number;
+  /** Each pod container's current instance and the one before it, for logs. */
+  private readonly history = new InstanceHistory<RuntimeContainer>();
   /** Called when a running container's process exits on its own (CRI container event). */
   onContainerExit: (container: RuntimeContainer) => void = () => {};
 
@@ -94,52 +74,47 @@ export class ContainerRuntime {
     this.cidrBase = ipToInt(podCidr.split("/")[0] ?? "10.244.0.0");
   }
 
+  /** The node's address on its pod bridge (.1): where the kubelet's probes come from. */
+  get gatewayIp(): string {
+    return intToIp(this.cidrBase + 1);
+  }
+
   /** One CRI call: kubelet → runtime request, then the runtime's reply after `durationMs`. */
   private call<T>(
     callName: string,
     summary: string,
     object: ObjectRef | undefined,
-    detail: Omit<CriDetail, "type" | "call">,
+    detail: CriFields,
     durationMs: () => number,
     execute: () => T,
     reply: (result: T) => void,
-    describe: (result: T) => { summary: string; detail?: Omit<CriDetail, "type" | "call"> },
+    describe: (result: T) => { summary: string; detail?: CriFields },
   ): void {
-    const objectField = object ? { object } : {};
-    this.sim.send(
-      {
-        from: this.kubeletName,
-        to: this.name,
-        kind: "request",
-        summary: `${callName} ${summary}`,
-        ...objectField,
-        detail: { type: "cri", call: callName, ...detail },
-      },
-      0,
-      () => {
-        const duration = durationMs();
-        let result: T;
-        this.sim.send(
-          () => {
-            result = execute();
-            const d = describe(result);
-            return {
-              from: this.name,
-              to: this.kubeletName,
-              kind: "response",
-              summary: d.summary,
-              ...objectField,
-              detail: { type: "cri", call: callName, durationMs: duration, ...detail, ...(d.detail ?? {}) },
-            };
-          },
-          duration,
-          () => reply(result),
-        );
-      },
-    );
+    criCall({
+      sim: this.sim,
+      kubelet: this.kubeletName,
+      runtime: this.name,
+      call: callName,
+      summary,
+      object,
+      detail,
+      durationMs,
+      execute,
+      reply,
+      describe,
+    });
   }
 
-  runPodSandbox(podUid: string, object: ObjectRef, reply: (sandbox: Sandbox) => void): void {
+  /**
+   * RunPodSandbox: the pause container and, unless the pod uses the host's network (then its IP
+   * is the node's: `hostNetworkIp`), a CNI ADD that assigns it an IP from the node's pod CIDR.
+   */
+  runPodSandbox(
+    podUid: string,
+    object: ObjectRef,
+    reply: (sandbox: Sandbox) => void,
+    hostNetworkIp?: string,
+  ): void {
     this.call(
       "RunPodSandbox",
       `${object.namespace ?? ""}/${object.name}`,
@@ -147,13 +122,16 @@ export class ContainerRuntime {
       {},
       () => Timing.runPodSandboxMs,
       () => {
-        const sandbox: Sandbox = { id: this.sim.rng.hex(64), podUid, ip: this.allocateIp(), state: "ready" };
+        const ip = hostNetworkIp ?? this.allocateIp();
+        const sandbox: Sandbox = { id: this.sim.rng.hex(64), podUid, ip, state: "ready" };
         this.sandboxes.set(sandbox.id, sandbox);
         return sandbox;
       },
       reply,
       (s) => ({
-        summary: `sandbox ${s.id.slice(0, 13)} ready (pause container running, CNI assigned IP ${s.ip})`,
+        summary: hostNetworkIp
+          ? `sandbox ${s.id.slice(0, 13)} ready (pause container running, host network ${s.ip})`
+          : `sandbox ${s.id.slice(0, 13)} ready (pause container running, CNI assigned IP ${s.ip})`,
         detail: { podIP: s.ip },
       }),
     );
@@ -190,11 +168,16 @@ export class ContainerRuntime {
     );
   }
 
+  /**
+   * CreateContainer: a container with its root filesystem and main process, ready to start.
+   * `launch` is what the kubelet resolved (environment, `$(VAR)`-expanded command and args).
+   */
   createContainer(
     sandboxId: string,
     container: Container,
     object: ObjectRef,
     reply: (c: RuntimeContainer) => void,
+    launch?: ContainerLaunch,
   ): void {
     const info = imageInfo(container.image ?? "");
     this.call(
@@ -204,14 +187,23 @@ export class ContainerRuntime {
       { container: container.name, image: container.image ?? "" },
       () => Timing.createContainerMs,
       () => {
+        const sandbox = this.sandboxes.get(sandboxId);
         const created: RuntimeContainer = {
           id: this.sim.rng.hex(64),
           name: container.name,
           sandboxId,
+          podUid: sandbox?.podUid ?? object.uid ?? "",
           image: info,
           state: "created",
         };
+        created.process = new ContainerProcess(
+          this.sim,
+          processSpec(container, info, object.name, sandbox?.ip ?? "", launch),
+          // A running process is not work in flight (its timers are background); its exit is.
+          (code) => this.sim.schedule(0, () => this.exit(created, code), { background: false }),
+        );
         this.containers.set(created.id, created);
+        this.history.add(created.podUid ?? "", created.name, created);
         return created;
       },
       reply,
@@ -219,12 +211,8 @@ export class ContainerRuntime {
     );
   }
 
-  startContainer(
-    id: string,
-    plan: ProcessPlan,
-    object: ObjectRef,
-    reply: (c: RuntimeContainer) => void,
-  ): void {
+  /** StartContainer: the main process starts (or cannot: exit 128, StartError, as runc reports). */
+  startContainer(id: string, object: ObjectRef, reply: (c: RuntimeContainer) => void): void {
     const c = this.containers.get(id);
     if (!c) return;
     this.call(
@@ -238,36 +226,37 @@ export class ContainerRuntime {
       () => {
         // StopPodSandbox removed the container while this call was in flight: nothing to start.
         if (!this.containers.has(c.id) || c.state !== "created") return c;
-        c.state = "running";
         c.startedAtMs = this.sim.now;
-        if (plan.exitAfterMs !== undefined) {
-          const code = plan.exitCode ?? 0;
-          // A process running is not work in flight: the timer is background, so the cluster is
-          // idle while containers run. The exit itself is foreground work (the kubelet reacts).
-          c.exitTimer = this.sim.schedule(
-            plan.exitAfterMs,
-            () =>
-              this.sim.schedule(0, () => this.exit(c, code, code ? "Error" : "Completed"), {
-                background: false,
-              }),
-            { background: true },
-          );
+        const process = c.process;
+        if (process && !process.canStart()) {
+          c.state = "exited";
+          c.exitCode = 128;
+          c.reason = "StartError";
+          c.message = process.startError();
+          c.finishedAtMs = this.sim.now;
+          return c;
         }
+        c.state = "running";
+        process?.start();
         return c;
       },
       reply,
-      (r) => ({
-        summary: r.state === "running" ? `container ${r.name} started` : `container ${r.name} not found`,
-      }),
+      (r) =>
+        r.reason === "StartError"
+          ? { summary: `container ${r.name} failed to start`, detail: { error: r.message ?? "" } }
+          : {
+              summary:
+                r.state === "running" ? `container ${r.name} started` : `container ${r.name} not found`,
+            },
     );
   }
 
   /** The process exits by itself: the runtime tells the kubelet (a CRI container event). */
-  private exit(c: RuntimeContainer, code: number, reason: string): void {
+  private exit(c: RuntimeContainer, code: number): void {
     if (c.state !== "running") return;
     c.state = "exited";
     c.exitCode = code;
-    c.reason = reason;
+    c.reason = code ? "Error" : "Completed";
     c.finishedAtMs = this.sim.now;
     this.sim.send(
       {
@@ -282,7 +271,7 @@ export class ContainerRuntime {
     );
   }
 
-  /** SIGTERM, then SIGKILL after `timeoutSeconds` if the process ignores it. */
+  /** SIGTERM (the image's stop signal), then SIGKILL after `timeoutSeconds` if the process ignores it. */
   stopContainer(
     id: string,
     timeoutSeconds: number,
@@ -291,6 +280,8 @@ export class ContainerRuntime {
   ): void {
     const c = this.containers.get(id);
     if (!c) return;
+    // Adopted static pods have no process: their images say whether they stop on SIGTERM.
+    const onTerm = c.process ? c.process.sigtermExit : c.image.handlesSigterm ? 0 : undefined;
     this.call(
       "StopContainer",
       `${c.name} (timeout ${timeoutSeconds}s)`,
@@ -299,17 +290,18 @@ export class ContainerRuntime {
       () =>
         c.state !== "running"
           ? 0
-          : c.image.handlesSigterm
+          : onTerm !== undefined
             ? 100 + this.sim.rng.int(400)
             : timeoutSeconds * 1000,
       () => {
         if (c.state === "running") {
-          c.exitTimer?.cancel();
+          if (onTerm !== undefined) c.process?.logShutdown();
+          c.process?.stop();
           c.state = "exited";
           c.finishedAtMs = this.sim.now;
-          // 0: the process handled SIGTERM and exited cleanly; 137 = 128 + SIGKILL after the grace period.
-          c.exitCode = c.image.handlesSigterm ? 0 : 137;
-          c.reason = c.image.handlesSigterm ? "Completed" : "Error";
+          // The process's own exit on SIGTERM, or 137 = 128 + SIGKILL after the grace period.
+          c.exitCode = onTerm ?? 137;
+          c.reason = c.exitCode === 0 ? "Completed" : "Error";
         }
         return c;
       },
@@ -324,6 +316,41 @@ export class ContainerRuntime {
     this.containers.delete(id);
   }
 
+  /**
+   * ExecSync (an exec probe): runs `argv` in a running container; its effects land when the
+   * request arrives, the reply comes after the command's run time (at most the timeout).
+   * Replies undefined if the container is not running.
+   */
+  execSync(
+    id: string,
+    argv: readonly string[],
+    timeoutSeconds: number,
+    object: ObjectRef,
+    reply: (result: ExecResult | undefined) => void,
+  ): void {
+    execSyncCall(
+      this.sim,
+      this.kubeletName,
+      this.name,
+      this.containers.get(id),
+      id,
+      argv,
+      timeoutSeconds,
+      object,
+      reply,
+    );
+  }
+
+  /** What listens on `port` in a pod's network namespace (any of its running containers). */
+  listenerAt(sandboxId: string, port: number): Listener | undefined {
+    for (const c of this.containers.values()) {
+      if (c.sandboxId !== sandboxId || c.state !== "running") continue;
+      const l = c.process?.listener(port);
+      if (l) return l;
+    }
+    return undefined;
+  }
+
   stopPodSandbox(id: string, object: ObjectRef, reply: () => void): void {
     const sandbox = this.sandboxes.get(id);
     this.call(
@@ -335,16 +362,48 @@ export class ContainerRuntime {
       () => {
         if (sandbox) {
           sandbox.state = "notready";
-          this.usedIps.delete(ipToInt(sandbox.ip) - this.cidrBase);
+          // Only pod-network addresses were allocated (a host-network sandbox has the node's).
+          const host = ipToInt(sandbox.ip) - this.cidrBase;
+          if (host > 0 && host < 256) this.usedIps.delete(host);
           this.sandboxes.delete(id);
         }
-        for (const [cid, c] of this.containers) if (c.sandboxId === id) this.containers.delete(cid);
+        for (const [cid, c] of this.containers)
+          if (c.sandboxId === id) {
+            c.process?.stop();
+            this.containers.delete(cid);
+          }
       },
       reply,
       () => ({
         summary: `sandbox ${id.slice(0, 13)} stopped and removed (CNI DEL released ${sandbox?.ip ?? "its IP"})`,
       }),
     );
+  }
+
+  // ---- logs ----------------------------------------------------------------------------------
+
+  /** A container instance's log (CRI ReadLogs on its log file). */
+  containerLogs(c: RuntimeContainer): ContainerLogEntry[] {
+    return logEntries(c.process?.logLines() ?? [], this.sim.epochMs);
+  }
+
+  /**
+   * The log of a pod's container: its latest instance, or with `previous` the one before it;
+   * undefined if there is no such instance. (Which instance `kubectl logs` reads, by the
+   * kubelet's rules, is PodWorker.logs.)
+   */
+  logs(
+    podUid: string,
+    containerName: string,
+    options: { previous?: boolean } = {},
+  ): ContainerLogEntry[] | undefined {
+    const c = this.history.instance(podUid, containerName, options.previous ?? false);
+    return c ? this.containerLogs(c) : undefined;
+  }
+
+  /** The pod is gone (deleted from the API): its containers' logs go with it. */
+  forgetPod(podUid: string): void {
+    this.history.forget(podUid);
   }
 
   /** host-local IPAM: the lowest free address after the gateway (.1). */
@@ -379,6 +438,7 @@ export class ContainerRuntime {
         id: this.sim.rng.hex(64),
         name: c.name,
         sandboxId: sandbox.id,
+        podUid,
         image: info,
         state: "running",
         startedAtMs,

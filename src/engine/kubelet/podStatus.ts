@@ -16,6 +16,10 @@ export interface ContainerRecord {
   waiting?: { reason: string; message?: string } | undefined;
   lastTerminated?: RuntimeContainer;
   ready: boolean;
+  /** False while a startup probe has not passed for the running instance (containerStatus.started). */
+  started?: boolean;
+  /** The kubelet is stopping this instance (a liveness kill, a spec change): its exit is expected. */
+  stopping?: boolean;
 }
 
 export interface WorkerView {
@@ -37,12 +41,13 @@ function terminatedState(c: RuntimeContainer, epochMs: number): ContainerStateTe
     containerID: `containerd://${c.id}`,
     exitCode: c.exitCode ?? 0,
     finishedAt: formatRfc3339(epochMs + (c.finishedAtMs ?? 0)),
+    ...(c.message ? { message: c.message } : {}),
     reason: c.reason ?? (c.exitCode ? "Error" : "Completed"),
     startedAt: formatRfc3339(epochMs + (c.startedAtMs ?? 0)),
   };
 }
 
-function containerStatus(record: ContainerRecord, epochMs: number): ContainerStatus {
+export function containerStatus(record: ContainerRecord, epochMs: number): ContainerStatus {
   const rc = record.runtime;
   const base: ContainerStatus = {
     image: rc ? rc.image.ref : (record.spec.image ?? ""),
@@ -51,7 +56,7 @@ function containerStatus(record: ContainerRecord, epochMs: number): ContainerSta
     name: record.spec.name,
     ready: record.ready,
     restartCount: record.restartCount,
-    started: rc?.state === "running",
+    started: rc?.state === "running" && record.started !== false,
     state: {},
   };
   if (rc) base.containerID = `containerd://${rc.id}`;

@@ -1,39 +1,26 @@
 // A kubelet pod worker (pkg/kubelet/pod_workers.go + kuberuntime_manager.go SyncPod/KillPod):
 // for one pod, drive the container runtime through sandbox → image pulls → create → start,
 // restart exited containers as the restart policy says (with CrashLoopBackOff), and on deletion
-// stop everything within the grace period and remove the pod from the API.
-// Simplified: containers start one after another in one pass; probes are not simulated (a
-// container with a readinessProbe becomes ready after its initialDelaySeconds).
+// stop everything within the grace period and remove the pod from the API. Probes run in
+// prober.ts; a failed liveness/startup probe kills the container here (computePodActions).
+// Simplified: containers start one after another in one pass.
 
 import type { Container, KubeObject, Pod, PodStatus } from "../api/objects";
 import { jsonEqual } from "../api/objects";
-import { MINUTE, SECOND } from "../sim/time";
+import type { EventType } from "../client/eventRecorder";
 import { createTwoWayStrategicPatch, patchSchemaForKind } from "../util/patch";
 import type { ObjectRef } from "../trace/traceEvent";
-import { type RuntimeContainer, type Sandbox, processPlan } from "./containerRuntime";
+import { containerLaunch } from "./containerEnv";
+import type { RuntimeContainer, Sandbox } from "./containerRuntime";
 import type { Kubelet } from "./kubelet";
+import { type LogsResult, podContainerLogs } from "./podLogs";
 import { type ContainerRecord, generatePodStatus } from "./podStatus";
+import type { ProbeContext } from "./probeRunner";
+import { Prober } from "./prober";
+import { ContainerRestarts } from "./containerRestarts";
+import { durationText } from "./restartBackOff";
 
-/** CrashLoopBackOff (pkg/kubelet/kubelet.go): 10 s, doubling, capped at MaxContainerBackOff. */
-const INITIAL_BACKOFF_MS = 10 * SECOND;
-const MAX_BACKOFF_MS = 5 * MINUTE;
-
-/** An entry of the kubelet's flowcontrol.Backoff for one container. */
-interface BackoffEntry {
-  backoffMs: number;
-  lastUpdateMs: number;
-}
-
-/** Go's time.Duration.String() for a whole number of milliseconds: `0s`, `384ms`, `3.047s`, `1m20s`, `1h0m5s`. */
-export function durationText(ms: number): string {
-  if (ms === 0) return "0s";
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const seconds = `${Number(((ms % 60_000) / 1000).toFixed(3))}s`;
-  if (h > 0) return `${h}h${m}m${seconds}`;
-  return m > 0 ? `${m}m${seconds}` : seconds;
-}
+export { durationText };
 
 export class PodWorker {
   pod: Pod;
@@ -44,7 +31,12 @@ export class PodWorker {
   private terminating = false;
   private terminal = false;
   private sandboxRequested = false;
-  private readonly backoff = new Map<string, BackoffEntry>();
+  /** The machine lost power: this worker must never act again (see abandon). */
+  private abandoned = false;
+  /** Restarts after exits and failed probes, with CrashLoopBackOff. */
+  private readonly restarts: ContainerRestarts;
+  /** Probe workers, for pods whose containers have probes. */
+  private prober: Prober | undefined;
   readonly ref: ObjectRef;
 
   constructor(
@@ -68,6 +60,19 @@ export class PodWorker {
       })),
       ...(pod.spec?.containers ?? []).map((spec) => ({ spec, init: false, restartCount: 0, ready: false })),
     ];
+    this.restarts = new ContainerRestarts({
+      sim: this.kubelet.sim,
+      pod: () => this.pod,
+      ref: this.ref,
+      containers: this.containers,
+      runtime: () => this.kubelet.runtime,
+      stopping: () => this.terminating,
+      reportStatus: () => this.reportStatus(),
+      restart: (c) => this.runContainer(c, true),
+      startNext: () => this.startNext(),
+      settle: () => this.settle(),
+      event: (c, type, reason, message) => this.event(c, type, reason, message),
+    });
   }
 
   /** The status as last reported to the apiserver (set at start-up for adopted static pods). */
@@ -75,7 +80,7 @@ export class PodWorker {
     this.reported = status;
   }
 
-  private get sim() {
+  get sim() {
     return this.kubelet.sim;
   }
 
@@ -90,17 +95,23 @@ export class PodWorker {
   /** SyncPod for a new pod: report it, then create its sandbox and start its containers. */
   start(): void {
     this.startTime = this.sim.timestamp();
+    if (Prober.needed(this.containers)) this.prober = new Prober(this);
     for (const c of this.containers)
       c.waiting = {
         reason: c.init || this.containers.every((x) => !x.init) ? "ContainerCreating" : "PodInitializing",
       };
     this.reportStatus();
     this.sandboxRequested = true;
-    this.kubelet.runtime.runPodSandbox(this.pod.metadata?.uid ?? "", this.ref, (sandbox) => {
-      this.sandbox = sandbox;
-      if (this.terminating) return this.kill();
-      this.startNext();
-    });
+    this.kubelet.runtime.runPodSandbox(
+      this.pod.metadata?.uid ?? "",
+      this.ref,
+      (sandbox) => {
+        this.sandbox = sandbox;
+        if (this.terminating) return this.kill();
+        this.startNext();
+      },
+      this.pod.spec?.hostNetwork ? this.kubelet.nodeIP : undefined,
+    );
   }
 
   /** Starts the next container that should run: init containers in order, then the rest. */
@@ -124,43 +135,59 @@ export class PodWorker {
 
   /** computePodActions → startContainer: pull if needed, create, start. */
   private runContainer(c: ContainerRecord, restart = false): void {
+    if (this.abandoned) return;
     const runtime = this.kubelet.runtime;
     const image = c.spec.image ?? "";
     const policy = c.spec.imagePullPolicy ?? "IfNotPresent";
     const present = runtime.hasImage(image);
     const create = (): void => {
-      if (this.terminating || !this.sandbox) return;
-      runtime.createContainer(this.sandbox.id, c.spec, this.ref, (created) => {
-        // The runtime counts restarts: a new container of the same name gets the last one's count + 1.
-        if (restart && c.runtime) {
-          c.lastTerminated = c.runtime;
-          c.restartCount++;
-        }
-        c.runtime = created;
-        this.kubelet.recorder.event(
-          this.object,
-          "Normal",
-          "Created",
-          `Created container ${c.spec.name}`,
-          this.fieldPath(c),
-        );
-        if (this.terminating) return;
-        runtime.startContainer(created.id, processPlan(c.spec, created.image), this.ref, (started) => {
-          if (started.state !== "running") return;
-          c.waiting = undefined;
+      const sandbox = this.sandbox;
+      if (this.terminating || !sandbox) return;
+      const launch = containerLaunch(this.pod, c.spec, sandbox.ip, this.kubelet.nodeIP);
+      runtime.createContainer(
+        sandbox.id,
+        c.spec,
+        this.ref,
+        (created) => {
+          // The runtime counts restarts: a new container of the same name gets the last one's count + 1.
+          if (restart && c.runtime) {
+            c.lastTerminated = c.runtime;
+            c.restartCount++;
+          }
+          c.runtime = created;
           this.kubelet.recorder.event(
             this.object,
             "Normal",
-            "Started",
-            `Started container ${c.spec.name}`,
+            "Created",
+            `Created container ${c.spec.name}`,
             this.fieldPath(c),
           );
-          this.markReadyLater(c);
           if (this.terminating) return;
-          if (restart) this.reportStatus();
-          else this.startNext();
-        });
-      });
+          runtime.startContainer(created.id, this.ref, (started) => {
+            if (started.reason === "StartError") {
+              // kuberuntime startContainer: the runtime's error becomes a Failed event.
+              this.event(c, "Warning", "Failed", `Error: ${started.message ?? ""}`);
+              c.waiting = undefined;
+              this.containerExited(started);
+              return;
+            }
+            if (started.state !== "running") return;
+            c.waiting = undefined;
+            this.kubelet.recorder.event(
+              this.object,
+              "Normal",
+              "Started",
+              `Started container ${c.spec.name}`,
+              this.fieldPath(c),
+            );
+            this.containerRunning(c);
+            if (this.terminating) return;
+            if (restart) this.reportStatus();
+            else this.startNext();
+          });
+        },
+        launch,
+      );
     };
     if (policy === "Never" && !present) {
       c.waiting = {
@@ -217,98 +244,78 @@ export class PodWorker {
     });
   }
 
-  private markReadyLater(c: ContainerRecord): void {
+  /** A container instance runs: without probes it is started and ready at once (UpdatePodStatus). */
+  private containerRunning(c: ContainerRecord): void {
     if (c.init) return;
-    const probe = c.spec.readinessProbe;
-    if (!probe) {
+    if (this.prober) this.prober.containerStarted(c);
+    else {
+      c.started = true;
       c.ready = true;
-      return;
     }
-    // The first probe runs after initialDelaySeconds; probes always succeed in this simulation.
-    const delay = (probe.initialDelaySeconds ?? 0) * SECOND;
-    this.sim.schedule(delay, () => {
-      if (c.runtime?.state !== "running" || this.terminating) return;
-      c.ready = true;
-      this.reportStatus();
-    });
   }
 
   /** The runtime reports that a container's process exited on its own. */
   containerExited(rc: RuntimeContainer): void {
-    const c = this.containers.find((x) => x.runtime === rc);
-    if (!c || this.terminating) return;
-    c.ready = false;
-    const policy = this.pod.spec?.restartPolicy ?? "Always";
-    const failed = (rc.exitCode ?? 0) !== 0;
-    if (c.init && !failed) {
-      this.reportStatus();
-      this.startNext();
-      return;
-    }
-    const restart =
-      policy === "Always" || (policy === "OnFailure" && failed) || (c.init && failed && policy !== "Never");
-    if (!restart) {
-      this.reportStatus();
-      if (this.reported?.phase === "Succeeded" || this.reported?.phase === "Failed") this.stopTerminalPod();
-      return;
-    }
-    // doBackOff (kuberuntime_manager.go): in back-off while less than the current back-off has
-    // passed since the container finished; otherwise restart now and double the back-off.
-    const key = c.spec.name;
-    const finished = rc.finishedAtMs ?? this.sim.now;
-    const entry = this.backoff.get(key);
-    const expired = entry !== undefined && finished - entry.lastUpdateMs > 2 * MAX_BACKOFF_MS;
-    const waitMs = entry === undefined || expired ? 0 : entry.backoffMs - (this.sim.now - finished);
-    if (entry === undefined || waitMs <= 0) {
-      this.nextBackoff(key, finished);
-      this.reportStatus();
-      this.runContainer(c, true);
-      return;
-    }
-    const podDesc = `${this.pod.metadata?.name ?? ""}_${this.pod.metadata?.namespace ?? ""}(${this.pod.metadata?.uid ?? ""})`;
-    c.lastTerminated = rc;
-    c.waiting = {
-      reason: "CrashLoopBackOff",
-      message: `back-off ${durationText(entry.backoffMs)} restarting failed container=${c.spec.name} pod=${podDesc}`,
-    };
-    this.kubelet.recorder.event(
-      this.object,
-      "Warning",
-      "BackOff",
-      `Back-off restarting failed container ${c.spec.name} in pod ${podDesc}`,
-      this.fieldPath(c),
-    );
-    this.reportStatus();
-    // Waiting out a back-off is not work in flight (the cluster is idle meanwhile); the restart is.
-    this.sim.schedule(
-      waitMs,
-      () =>
-        this.sim.schedule(
-          0,
-          () => {
-            if (this.terminating) return;
-            this.nextBackoff(key, finished);
-            this.runContainer(c, true);
-          },
-          { background: false },
-        ),
-      { background: true },
-    );
+    this.restarts.containerExited(rc);
   }
 
-  /** flowcontrol.Backoff.Next: start at 10 s (again after 10 quiet minutes), else double up to 5 min. */
-  private nextBackoff(key: string, eventMs: number): void {
-    const entry = this.backoff.get(key);
-    if (entry === undefined || eventMs - entry.lastUpdateMs > 2 * MAX_BACKOFF_MS) {
-      this.backoff.set(key, { backoffMs: INITIAL_BACKOFF_MS, lastUpdateMs: this.sim.now });
-      return;
-    }
-    entry.backoffMs = Math.min(entry.backoffMs * 2, MAX_BACKOFF_MS);
-    entry.lastUpdateMs = this.sim.now;
+  /** A liveness or startup probe failed past its threshold: kill (and restart) the container. */
+  probeFailed(c: ContainerRecord, probe: "liveness" | "startup"): void {
+    this.restarts.probeFailed(c, probe);
+  }
+
+  /** A container will not be restarted: report, and tear down a pod that has finished. */
+  private settle(): void {
+    this.reportStatus();
+    if (this.reported?.phase === "Succeeded" || this.reported?.phase === "Failed") this.stopTerminalPod();
+  }
+
+  // ---- what the prober uses ---------------------------------------------------------------
+
+  /** Runs `fn` as foreground work now: what a background probe tick changes is shown and awaited. */
+  foreground(fn: () => void): void {
+    this.sim.schedule(0, fn, { background: false });
+  }
+
+  /** An event about one of the pod's containers. */
+  event(c: ContainerRecord, type: EventType, reason: string, message: string): void {
+    this.kubelet.recorder.event(this.object, type, reason, message, this.fieldPath(c));
+  }
+
+  /** The pod is finished, being deleted, or gone: probes stop. */
+  isTerminal(): boolean {
+    return this.terminating || this.reported?.phase === "Succeeded" || this.reported?.phase === "Failed";
+  }
+
+  probeContext(c: ContainerRecord, label: string): ProbeContext {
+    return {
+      sim: this.sim,
+      kubelet: this.kubelet.name,
+      runtime: this.kubelet.runtime,
+      object: this.ref,
+      container: c.spec,
+      containerId: c.runtime?.id ?? "",
+      sandboxId: this.sandbox?.id ?? "",
+      podIP: this.sandbox?.ip ?? "",
+      label,
+    };
+  }
+
+  /** What `kubectl logs [--previous] <pod> -c <container>` reads (validateContainerLogStatus). */
+  logs(containerName: string, previous = false): LogsResult {
+    return podContainerLogs(
+      this.kubelet.runtime,
+      this.pod.metadata?.name ?? "",
+      this.containers,
+      containerName,
+      previous,
+      this.sim.epochMs,
+    );
   }
 
   /** A pod in a terminal phase (Succeeded/Failed) keeps its containers but loses its sandbox. */
   private stopTerminalPod(): void {
+    this.prober?.stop();
     const sandbox = this.sandbox;
     if (!sandbox || sandbox.state !== "ready") return;
     this.kubelet.runtime.stopPodSandbox(sandbox.id, this.ref, () => {
@@ -321,17 +328,27 @@ export class PodWorker {
     this.pod = pod;
     if (this.terminating) return;
     this.terminating = true;
+    this.prober?.stop();
     // Before its sandbox exists (or was even asked for) there is nothing to stop but the pod.
     if (this.sandbox || !this.sandboxRequested) this.kill();
   }
 
+  /** The node lost power: its containers died with it and nobody is left to report anything. */
+  abandon(): void {
+    this.abandoned = true;
+    this.terminating = true;
+    this.prober?.stop();
+  }
+
   /** killPodWithSyncResult: stop every container (in parallel), then the sandbox, then report. */
   private kill(): void {
+    if (this.abandoned) return;
     const grace =
       this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
     const running = this.containers.filter((c) => c.runtime?.state === "running");
     let remaining = running.length;
     const afterContainers = (): void => {
+      if (this.abandoned) return;
       for (const c of this.containers) {
         c.ready = false;
         if (c.runtime?.state === "exited") c.waiting = undefined;
@@ -358,6 +375,7 @@ export class PodWorker {
   /** Report the terminal status, then delete the pod for good (grace period 0, pinned to its uid). */
   private finish(): void {
     this.terminal = true;
+    this.kubelet.runtime.forgetPod(this.pod.metadata?.uid ?? "");
     this.reportStatus(() => {
       this.kubelet.client.request({
         verb: "delete",
@@ -372,6 +390,7 @@ export class PodWorker {
 
   /** The status manager: PATCH pods/<name>/status when the status changed. */
   reportStatus(then?: () => void): void {
+    if (this.abandoned) return;
     const status = generatePodStatus({
       pod: this.pod,
       hostIP: this.kubelet.nodeIP,
@@ -427,11 +446,13 @@ export class PodWorker {
           `Container ${c.spec.name} definition changed, will be restarted`,
           this.fieldPath(c),
         );
+        c.stopping = true;
         this.kubelet.runtime.stopContainer(
           rc.id,
           pod.spec?.terminationGracePeriodSeconds ?? 30,
           this.ref,
           () => {
+            c.stopping = false;
             c.ready = false;
             this.runContainer(c, true);
           },
