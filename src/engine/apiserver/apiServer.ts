@@ -33,6 +33,8 @@ import { type ApiRequest, type ApiResponse, type UserInfo, httpMethod, requestPa
 import { EtcdStorage, decodeKv } from "./storage";
 import { WatchCache, type WatchSpec } from "./watchCache";
 import { handleBinding } from "./verbs/binding";
+import { handleScale } from "./verbs/scale";
+import { handleEviction } from "./verbs/eviction";
 import { handleCreate } from "./verbs/create";
 import { handleDelete } from "./verbs/delete";
 import { handleUpdate } from "./verbs/update";
@@ -195,6 +197,8 @@ export class ApiServer {
   private dispatch(ctx: RequestContext): void {
     const { request } = ctx;
     if (request.subresource === "binding") return handleBinding(this, ctx);
+    if (request.subresource === "scale") return handleScale(this, ctx);
+    if (request.subresource === "eviction") return handleEviction(this, ctx);
     switch (request.verb) {
       case "create":
         return handleCreate(this, ctx);

@@ -103,7 +103,13 @@ export function authorize(user: UserInfo, info: ResourceInfo, request: ApiReques
       ? { ok: true, notes: [`Node authorizer: allowed ${user.name} to ${what}`] }
       : deny(user, info, request, what);
   }
-  if (user.name.startsWith("system:serviceaccount:kube-system:") && user.name.endsWith("-controller")) {
+  if (
+    user.name.startsWith("system:serviceaccount:kube-system:") &&
+    // The HPA controller's and the garbage collector's service accounts are not named "<name>-controller".
+    (user.name.endsWith("-controller") ||
+      user.name.endsWith(":horizontal-pod-autoscaler") ||
+      user.name.endsWith(":generic-garbage-collector"))
+  ) {
     // Each controller's bootstrap ClusterRole (system:controller:<name>), abridged: the workload
     // controllers may manage any namespaced object and its status.
     const role = `system:controller:${user.name.slice("system:serviceaccount:kube-system:".length)}`;

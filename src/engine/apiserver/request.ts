@@ -19,13 +19,15 @@ export interface ApiRequest {
   readonly resource: string;
   readonly namespace?: string;
   readonly name?: string;
-  readonly subresource?: "status" | "binding" | "finalize";
+  readonly subresource?: "status" | "binding" | "finalize" | "scale" | "eviction";
   readonly body?: unknown;
   readonly patchType?: PatchType;
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
   readonly gracePeriodSeconds?: number;
   readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  /** DeleteOptions.propagationPolicy: what the garbage collector does with the dependents. */
+  readonly propagationPolicy?: "Background" | "Foreground" | "Orphan";
   /** kubectl sends `Strict` by default since 1.27: unknown fields are errors. */
   readonly fieldValidation?: "Strict" | "Warn" | "Ignore";
   readonly dryRun?: boolean;

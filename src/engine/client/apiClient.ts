@@ -15,10 +15,14 @@ import type { WatchSpec } from "../apiserver/watchCache";
 import { Timing } from "../cluster/timing";
 import type { Simulation } from "../sim/simulation";
 import type { ComponentName, ObjectRef } from "../trace/traceEvent";
+import type { SharedInformerFactory } from "./informer";
 
 export type ResponseHandler = (response: ApiResponse) => void;
 
 export class ApiClient {
+  /** Informer caches shared with the other clients of the same process (kube-controller-manager). */
+  informers: SharedInformerFactory | undefined;
+
   constructor(
     readonly sim: Simulation,
     readonly component: ComponentName,

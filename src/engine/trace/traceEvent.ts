@@ -11,6 +11,7 @@ export type ComponentName =
   | "kube-scheduler"
   | "kube-controller-manager"
   | "coredns"
+  | "metrics-server"
   | `kubelet/${string}`
   | `container-runtime/${string}`
   | `kube-proxy/${string}`;

@@ -153,6 +153,18 @@ function nextGeneration(o: KubeObject, old: KubeObject): KubeObject {
  * keeps the spec, and metadata.generation counts spec changes so controllers can report
  * status.observedGeneration. Defaults and validation per kind.
  */
+const DS_TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
+
+function withTemplateGeneration(o: KubeObject, generation: number): KubeObject {
+  return {
+    ...o,
+    metadata: {
+      ...o.metadata,
+      annotations: { ...(o.metadata.annotations ?? {}), [DS_TEMPLATE_GENERATION]: String(generation) },
+    },
+  };
+}
+
 function specAndStatus(resource: string): Strategy {
   return {
     ...plain,
@@ -162,9 +174,17 @@ function specAndStatus(resource: string): Strategy {
       if (resource === "jobs") return generateJobSelector(created);
       if (resource === "persistentvolumeclaims" || resource === "persistentvolumes")
         return { ...created, status: { phase: "Pending" } };
+      if (resource === "daemonsets") return withTemplateGeneration(created, 1);
       return created;
     },
-    prepareForUpdate: (o, old) => nextGeneration(keepStatus(o, old), old),
+    prepareForUpdate: (o, old) => {
+      const updated = nextGeneration(keepStatus(o, old), old);
+      if (resource !== "daemonsets") return updated;
+      // The DaemonSet strategy counts template changes in a (deprecated) annotation.
+      const previous = Number(old.metadata.annotations?.[DS_TEMPLATE_GENERATION] ?? 1);
+      const spec = (x: KubeObject) => (x["spec"] as { template?: unknown } | undefined)?.template;
+      return withTemplateGeneration(updated, jsonEqual(spec(o), spec(old)) ? previous : previous + 1);
+    },
     prepareForStatusUpdate: (o, old) => ({
       ...keepSpec(o, old),
       metadata: { ...o.metadata, generation: old.metadata.generation ?? 1 },

@@ -126,7 +126,9 @@ function validateSelectorAndTemplate(
   errs.push(...validateLabels(labels, `${tpath}.metadata.labels`));
   errs.push(...validateAnnotations(template?.metadata?.annotations, `${tpath}.metadata.annotations`));
   const spec: PodSpec = template?.spec ?? { containers: [] };
-  errs.push(...validatePodSpec(spec, `${tpath}.spec`));
+  // ValidatePodTemplateSpecForStatefulSet skips the pod spec: its volumeMounts may name
+  // volumeClaimTemplates, which only become volumes on the pods.
+  if (rules.noun !== "statefulset") errs.push(...validatePodSpec(spec, `${tpath}.spec`));
   const policy = spec.restartPolicy ?? "Always";
   if (!rules.restartPolicies.includes(policy))
     errs.push(fieldError.notSupported(`${tpath}.spec.restartPolicy`, policy, rules.restartPolicies));
