@@ -10,7 +10,13 @@ const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
 
 function sim(...args: string[]): { stdout: string; code: number } {
   try {
-    return { stdout: execFileSync(tsx, ["src/cli/sim.ts", ...args], { encoding: "utf8" }), code: 0 };
+    return {
+      stdout: execFileSync(tsx, ["src/cli/sim.ts", ...args], {
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      }),
+      code: 0,
+    };
   } catch (error) {
     const e = error as { stdout: string; status: number };
     return { stdout: e.stdout, code: e.status };

@@ -152,6 +152,16 @@ function readInput(file: string): Input {
   return { source, steps: [{ at: 0, apply: text }] };
 }
 
+const WORKLOAD_TABLES = [
+  ["Deployment", "deployments"],
+  ["ReplicaSet", "replicasets"],
+  ["DaemonSet", "daemonsets"],
+  ["StatefulSet", "statefulsets"],
+  ["Job", "jobs"],
+  ["CronJob", "cronjobs"],
+  ["HorizontalPodAutoscaler", "hpa"],
+] as const;
+
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
   const inputs = options.files.map(readInput);
@@ -216,9 +226,20 @@ function main(): void {
         process.stdout.write(`${formatTraceLine(event)}\n`);
       }
     }
+    const at = `(at ${(cluster.sim.now / 1000).toFixed(3)}s)`;
+    // Workloads the run created (kube-system's add-ons are always there, so they are left out).
+    for (const [kind, resource] of WORKLOAD_TABLES) {
+      const items = objects.filter((o) => o.kind === kind && o.metadata.namespace !== "kube-system");
+      if (items.length === 0) continue;
+      process.stdout.write(`\n# kubectl get ${resource} -A   ${at}\n`);
+      process.stdout.write(printTable(kind, items, { nowMs, allNamespaces: true }));
+    }
     const pods = objects.filter((o): o is KubeObject => o.kind === "Pod");
-    process.stdout.write(`\n# kubectl get pods -A -o wide   (at ${(cluster.sim.now / 1000).toFixed(3)}s)\n`);
+    process.stdout.write(`\n# kubectl get pods -A -o wide   ${at}\n`);
     process.stdout.write(printTable("Pod", pods, { nowMs, wide: true, allNamespaces: true }));
+    const nodes = objects.filter((o) => o.kind === "Node");
+    process.stdout.write(`\n# kubectl get nodes   ${at}\n`);
+    process.stdout.write(printTable("Node", nodes, { nowMs }));
     if (pending > 0) process.stdout.write("\n(some steps had not run when the simulation stopped)\n");
   }
   process.exitCode = results.some((r) => !r.result.ok) ? 1 : 0;

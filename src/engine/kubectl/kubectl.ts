@@ -206,13 +206,16 @@ export class Kubectl {
     );
   }
 
-  /** `kubectl delete <resource> <name> [-n namespace]`. */
+  /**
+   * `kubectl delete <resource> <name> [-n namespace] [--grace-period=N] [--cascade=background|foreground|orphan]`.
+   * kubectl always sends DeleteOptions.propagationPolicy, Background unless --cascade says otherwise.
+   */
   delete(
     resource: string,
     name: string,
     namespace: string | undefined,
     done: (result: CommandResult) => void,
-    options: { gracePeriodSeconds?: number } = {},
+    options: { gracePeriodSeconds?: number; cascade?: "background" | "foreground" | "orphan" } = {},
   ): void {
     const info = resolveResourceName(resource);
     if (!info)
@@ -227,6 +230,7 @@ export class Kubectl {
         ...(options.gracePeriodSeconds !== undefined
           ? { gracePeriodSeconds: options.gracePeriodSeconds }
           : {}),
+        propagationPolicy: cascadePolicies[options.cascade ?? "background"],
       },
       (response) => {
         if (response.code === 200)
@@ -240,6 +244,13 @@ export class Kubectl {
   }
 }
 
+/** kubectl's --cascade values as DeleteOptions.propagationPolicy (kubectl/pkg/cmd/delete). */
+const cascadePolicies = {
+  background: "Background",
+  foreground: "Foreground",
+  orphan: "Orphan",
+} as const;
+
 /** A hand-edited annotation that is not JSON counts as absent, as kubectl treats it. */
 function parseLastApplied(text: string | undefined): unknown {
   if (!text) return undefined;
@@ -250,7 +261,8 @@ function parseLastApplied(text: string | undefined): unknown {
   }
 }
 
-function asStatus(response: ApiResponse): Status {
+/** The response body as a Status (a non-Status error body becomes a generic one). */
+export function asStatus(response: ApiResponse): Status {
   if (isStatus(response.body)) return response.body;
   return {
     kind: "Status",

@@ -4,7 +4,10 @@
 
 import type { Cluster } from "../cluster/cluster";
 import type { CommandResult } from "../kubectl/kubectl";
-import type { Scenario, ScenarioStep } from "./scenario";
+import { scale, setImage } from "../kubectl/imperative";
+import { type MaintenanceResult, cordon, drain, uncordon } from "../kubectl/nodeMaintenance";
+import { rolloutRestart, rolloutUndo } from "../kubectl/rollout";
+import type { NodeAction, Scenario, ScenarioAction } from "./scenario";
 
 export interface StepResult {
   readonly index: number;
@@ -21,17 +24,75 @@ export interface ScenarioRun {
 
 export function runStep(
   cluster: Cluster,
-  step: ScenarioStep,
+  step: ScenarioAction,
   source: string,
   done: (results: CommandResult[]) => void,
 ): void {
-  if ("apply" in step) {
-    cluster.kubectl.apply(step.apply, source, done);
-  } else {
+  const client = cluster.kubectl.client;
+  const one = (r: CommandResult): void => done([r]);
+  if ("apply" in step) return cluster.kubectl.apply(step.apply, source, done);
+  if ("delete" in step) {
     const d = step.delete;
-    cluster.kubectl.delete(d.kind, d.name, d.namespace, (r) => done([r]), {
+    return cluster.kubectl.delete(d.kind, d.name, d.namespace, one, {
       ...(d.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: d.gracePeriodSeconds } : {}),
+      ...(d.cascade !== undefined ? { cascade: d.cascade } : {}),
     });
+  }
+  if ("scale" in step) {
+    const s = step.scale;
+    return scale(client, s.kind, s.name, s.namespace, s.replicas, one);
+  }
+  if ("setImage" in step) {
+    const s = step.setImage;
+    return setImage(client, s.deployment, s.namespace, s.container, s.image, one);
+  }
+  if ("rollback" in step) {
+    const r = step.rollback;
+    return rolloutUndo(client, r.namespace, r.deployment, r.toRevision, one);
+  }
+  if ("restart" in step) return rolloutRestart(client, step.restart.namespace, step.restart.deployment, one);
+  if ("node" in step) return nodeAction(cluster, step.node.name, step.node.action, done);
+  const { deployment, namespace, cpuPercent } = step.load;
+  const ns = namespace ?? "default";
+  if (!cluster.apiserver.storage.peek(`/registry/deployments/${ns}/${deployment}`))
+    return one({
+      ok: false,
+      message: `Error from server (NotFound): deployments.apps "${deployment}" not found`,
+    });
+  const millicores = cluster.metrics.setLoad({ namespace: ns, deployment }, cpuPercent);
+  one({
+    ok: true,
+    message: `deployment.apps/${deployment}: CPU load set to ${cpuPercent}% of its pods' requests (${millicores}m in all)`,
+  });
+}
+
+/** A node fault (the machine powers off or on) or maintenance (kubectl cordon, uncordon, drain). */
+function nodeAction(
+  cluster: Cluster,
+  name: string,
+  action: NodeAction,
+  done: (results: CommandResult[]) => void,
+): void {
+  const kubelet = cluster.kubelets.get(name);
+  if (!kubelet)
+    return done([{ ok: false, message: `Error from server (NotFound): nodes "${name}" not found` }]);
+  const lines = (r: MaintenanceResult): void => done(r.lines.map((message) => ({ ok: r.ok, message })));
+  const client = cluster.kubectl.client;
+  switch (action) {
+    case "stop":
+      if (!kubelet.running) return done([{ ok: true, message: `node/${name} is already powered off` }]);
+      kubelet.stop();
+      return done([{ ok: true, message: `node/${name} powered off: its kubelet stopped heartbeating` }]);
+    case "start":
+      if (kubelet.running) return done([{ ok: true, message: `node/${name} is already running` }]);
+      kubelet.start();
+      return done([{ ok: true, message: `node/${name} powered on: its kubelet is starting` }]);
+    case "cordon":
+      return cordon(client, name, lines);
+    case "uncordon":
+      return uncordon(client, name, lines);
+    case "drain":
+      return drain(client, name, { ignoreDaemonsets: true, deleteEmptydirData: true }, lines);
   }
 }
 

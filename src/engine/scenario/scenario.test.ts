@@ -54,7 +54,7 @@ describe("Scenario documents", () => {
           { at: "10s", apply: "apiVersion: v1" },
           { at: "5x", apply: "a" },
           { at: "1s", apply: "a" },
-          { at: "20s", scale: { replicas: 3 } },
+          { at: "20s", reboot: { replicas: 3 } },
           { at: "20s", apply: "a", delete: { kind: "Pod", name: "a" } },
           { at: "30s", delete: { kind: "Pod" } },
         ],
@@ -70,7 +70,7 @@ describe("Scenario documents", () => {
       "spec.workers: Invalid value: 9000: must be an integer between 0 and 5000",
       'spec.steps[1].at: Invalid value: "5x": must be a duration such as 0s, 90s, 1m30s or 2h',
       'spec.steps[2].at: Invalid value: "1s": steps must be in time order',
-      'spec.steps[3]: unknown step kind "scale" (supported: apply, delete)',
+      'spec.steps[3]: unknown step kind "reboot" (supported: apply, delete, node, scale, setImage, rollback, restart, load)',
       "spec.steps[4]: Invalid value: a step does exactly one thing, found apply and delete",
       "spec.steps[5].delete: Invalid value: needs kind and name (and namespace for namespaced kinds)",
     ]);

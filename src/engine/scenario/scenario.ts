@@ -4,29 +4,18 @@
 
 import { parseDocument } from "yaml";
 import { parseDuration } from "../sim/time";
+import { type ScenarioAction, STEP_KINDS, type StepKind, actionKind, checkAction } from "./scenarioSteps";
+
+export * from "./scenarioSteps";
 
 export const SCENARIO_API_VERSION = "pilothouse.dev/v1alpha1";
 export const SCENARIO_KIND = "Scenario";
-export const STEP_KINDS = ["apply", "delete"] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
 export const MAX_WORKERS = 5000;
 
-export interface ApplyStep {
-  readonly at: number;
-  readonly apply: string;
-}
-
-export interface DeleteStep {
-  readonly at: number;
-  readonly delete: {
-    readonly kind: string;
-    readonly namespace?: string;
-    readonly name: string;
-    readonly gracePeriodSeconds?: number;
-  };
-}
-
-export type ScenarioStep = ApplyStep | DeleteStep;
+/** An action at a simulated time (ms since the start). */
+export type ScenarioStep = ScenarioAction & { readonly at: number };
+export type ApplyStep = Extract<ScenarioStep, { apply: string }>;
+export type DeleteStep = Extract<ScenarioStep, { delete: unknown }>;
 
 export interface Scenario {
   readonly name: string;
@@ -122,34 +111,10 @@ export function validateScenario(value: unknown): ScenarioResult {
       const time = at ?? previous;
       previous = time;
       if (known.length !== 1 || unknown.length) return;
-      if (known[0] === "apply") {
-        if (typeof raw["apply"] !== "string" || raw["apply"].trim() === "") {
-          return errors.push(`${path}.apply: Invalid value: must be the manifest text (use "apply: |")`);
-        }
-        steps.push({ at: time, apply: raw["apply"] });
-      } else {
-        const d = raw["delete"];
-        if (!isRecord(d) || typeof d["kind"] !== "string" || typeof d["name"] !== "string") {
-          return errors.push(
-            `${path}.delete: Invalid value: needs kind and name (and namespace for namespaced kinds)`,
-          );
-        }
-        const grace = d["gracePeriodSeconds"];
-        if (grace !== undefined && (typeof grace !== "number" || !Number.isInteger(grace) || grace < 0)) {
-          return errors.push(
-            `${path}.delete.gracePeriodSeconds: Invalid value: ${JSON.stringify(grace)}: must be a non-negative integer`,
-          );
-        }
-        steps.push({
-          at: time,
-          delete: {
-            kind: d["kind"],
-            name: d["name"],
-            ...(typeof d["namespace"] === "string" ? { namespace: d["namespace"] } : {}),
-            ...(typeof grace === "number" ? { gracePeriodSeconds: grace } : {}),
-          },
-        });
-      }
+      const kind = known[0] as StepKind;
+      const checked = checkAction(kind, raw[kind], `${path}.${kind}`);
+      if (!checked.ok) return errors.push(checked.error);
+      steps.push({ at: time, ...checked.action } as ScenarioStep);
       return undefined;
     });
   }
@@ -181,9 +146,10 @@ export function scenarioDocument(scenario: Scenario): Record<string, unknown> {
     spec: {
       seed: scenario.seed,
       workers: scenario.workers,
-      steps: scenario.steps.map((s) =>
-        "apply" in s ? { at: seconds(s.at), apply: s.apply } : { at: seconds(s.at), delete: s.delete },
-      ),
+      steps: scenario.steps.map((s) => {
+        const kind = actionKind(s);
+        return { at: seconds(s.at), [kind]: (s as unknown as Record<string, unknown>)[kind] };
+      }),
     },
   };
 }
