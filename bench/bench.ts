@@ -1,8 +1,10 @@
 // `npm run bench`: the engine alone, in Node, as fast as possible. Creates pods directly through
-// the apiserver on a cluster of N worker nodes, runs until every pod is Running, and prints one
-// JSON line per run. Wall time is measured here, outside the engine.
+// the apiserver (or, with --deployment, one Deployment of that many replicas, so the deployment
+// and ReplicaSet controllers create them) on a cluster of N worker nodes, runs until every pod is
+// Running, and prints one JSON line per run. Wall time is measured here, outside the engine. The
+// cluster has no kube-proxy/CoreDNS add-ons, so the measured work is only the benchmark's pods.
 //
-//   npm run bench -- [--nodes 5000] [--pods 10000] [--runs 1] [--no-trace]
+//   npm run bench -- [--nodes 5000] [--pods 10000] [--deployment] [--runs 1] [--no-trace]
 
 import { performance } from "node:perf_hooks";
 import { Cluster } from "../src/engine/cluster/cluster";
@@ -13,10 +15,11 @@ interface Args {
   pods: number;
   runs: number;
   keepTrace: boolean;
+  deployment: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { nodes: 100, pods: 1000, runs: 1, keepTrace: true };
+  const args: Args = { nodes: 100, pods: 1000, runs: 1, keepTrace: true, deployment: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): number => {
@@ -28,9 +31,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--pods") args.pods = next();
     else if (a === "--runs") args.runs = next();
     else if (a === "--no-trace") args.keepTrace = false;
+    else if (a === "--deployment") args.deployment = true;
     else
       throw new Error(
-        `unknown argument ${a}; usage: npm run bench -- [--nodes N] [--pods P] [--runs R] [--no-trace]`,
+        `unknown argument ${a}; usage: npm run bench -- [--nodes N] [--pods P] [--deployment] [--runs R] [--no-trace]`,
       );
   }
   return args;
@@ -49,9 +53,23 @@ function podObject(i: number): KubeObject {
   };
 }
 
+function deploymentObject(replicas: number): KubeObject {
+  const template = podObject(0);
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "bench", namespace: "default" },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: "bench" } },
+      template: { metadata: { labels: { app: "bench" } }, spec: template["spec"] },
+    },
+  };
+}
+
 function run(args: Args): Record<string, number | string | boolean> {
   const buildStart = performance.now();
-  const cluster = new Cluster({ workers: args.nodes, seed: 1, keepTrace: args.keepTrace });
+  const cluster = new Cluster({ workers: args.nodes, seed: 1, keepTrace: args.keepTrace, addons: false });
   const buildMs = performance.now() - buildStart;
   const client = cluster.kubectl.client;
   let running = 0;
@@ -68,8 +86,13 @@ function run(args: Args): Record<string, number | string | boolean> {
   });
   const traceBefore = cluster.sim.traceCount;
   const start = performance.now();
-  for (let i = 0; i < args.pods; i++)
-    client.create("pods", "default", podObject(i), (r) => r.code === 201 && created++);
+  if (args.deployment)
+    client.create("deployments", "default", deploymentObject(args.pods), (r) => {
+      if (r.code === 201) created = args.pods;
+    });
+  else
+    for (let i = 0; i < args.pods; i++)
+      client.create("pods", "default", podObject(i), (r) => r.code === 201 && created++);
   while (running < args.pods && cluster.sim.step()) {
     /* run */
   }
@@ -81,6 +104,7 @@ function run(args: Args): Record<string, number | string | boolean> {
   return {
     nodes: args.nodes,
     pods: args.pods,
+    via: args.deployment ? "Deployment" : "Pods",
     created,
     running,
     allRunning: running === args.pods,

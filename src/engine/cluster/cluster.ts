@@ -11,7 +11,11 @@ import { Kubectl } from "../kubectl/kubectl";
 import { ControllerManager } from "../controllers/controllerManager";
 import { Scheduler } from "../scheduler/scheduler";
 import { Simulation } from "../sim/simulation";
-import { MINUTE, formatRfc3339, formatRfc3339Micro } from "../sim/time";
+import { MINUTE, formatRfc3339 } from "../sim/time";
+import { ApiClient } from "../client/apiClient";
+import { Users } from "../apiserver/handlerChain";
+import { addonObjects } from "./addons";
+import { MetricsServer } from "../metrics/metricsServer";
 import { leaseObject, namespaceObject, nodeObject, planNodes, staticPodObjects } from "./bootstrap";
 
 export interface ClusterOptions {
@@ -24,7 +28,15 @@ export interface ClusterOptions {
   readonly percentageOfNodesToScore?: number;
   /** Freeze every stored object, to catch code that mutates shared objects (tests). */
   readonly freezeObjects?: boolean;
+  /**
+   * Install kubeadm's add-ons (kube-proxy DaemonSet, CoreDNS Deployment) before the learner arrives
+   * (default true). Tests that count pods and the scheduling benchmark turn them off.
+   */
+  readonly addons?: boolean;
 }
+
+/** How long before the learner arrives kubeadm applied the add-ons (the cluster's history). */
+export const ADDON_LEAD_MS = 2 * MINUTE;
 
 export class Cluster {
   readonly sim: Simulation;
@@ -32,6 +44,8 @@ export class Cluster {
   readonly apiserver: ApiServer;
   readonly scheduler: Scheduler;
   readonly controllerManager: ControllerManager;
+  /** metrics-server (an add-on): scrapes the kubelets; `metrics.setLoad(...)` sets a workload's CPU demand. */
+  readonly metrics: MetricsServer;
   readonly kubelets = new Map<string, Kubelet>();
   readonly kubectl: Kubectl;
   readonly workers: number;
@@ -40,8 +54,10 @@ export class Cluster {
   constructor(options: ClusterOptions = {}) {
     this.seed = options.seed ?? 1;
     this.workers = options.workers ?? 3;
+    const addons = options.addons ?? true;
     this.sim = new Simulation({
       seed: this.seed,
+      ...(addons ? { startMs: -ADDON_LEAD_MS } : {}),
       ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}),
       ...(options.keepTrace !== undefined ? { keepTrace: options.keepTrace } : {}),
     });
@@ -58,8 +74,23 @@ export class Cluster {
         : {}),
     });
     this.controllerManager = new ControllerManager(this.sim, this.apiserver);
+    this.metrics = new MetricsServer(this.sim, this.apiserver, this.kubelets);
     this.kubectl = new Kubectl(this.sim, this.apiserver);
     this.bootstrap();
+    if (addons) this.installAddons();
+    this.metrics.start();
+  }
+
+  /**
+   * kubeadm's add-on phase, through the API as kubeadm does it; the controllers, scheduler and
+   * kubelets then create and start the pods. That history runs before time 0 and is forgotten:
+   * the learner's run starts with the add-ons running and message #1.
+   */
+  private installAddons(): void {
+    const kubeadm = new ApiClient(this.sim, "kubectl", Users.admin, this.apiserver);
+    for (const { resource, object } of addonObjects()) kubeadm.create(resource, "kube-system", object);
+    this.sim.runUntil(0);
+    this.sim.resetTrace();
   }
 
   private bootstrap(): void {
@@ -122,7 +153,7 @@ export class Cluster {
       const withImages: Node = { ...node, status: { ...node.status, images } };
       finalNodes.push(withImages);
       put(`/registry/minions/${node.metadata?.name ?? ""}`, withImages as unknown as KubeObject);
-      const lease = leaseObject(withImages, formatRfc3339Micro(sim.epochMs), installed, rng);
+      const lease = leaseObject(withImages, sim.microTimestamp(), installed, rng);
       put(`/registry/leases/kube-node-lease/${node.metadata?.name ?? ""}`, lease as unknown as KubeObject);
       leases.push({
         ...lease,

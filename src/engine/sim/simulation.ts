@@ -18,6 +18,8 @@ export interface SimulationOptions {
   readonly epochMs?: number;
   /** Keep every trace event in memory (the UI and tests need them; some benchmarks do not). */
   readonly keepTrace?: boolean;
+  /** Simulated ms the clock starts at; negative for a cluster's history before the learner arrives. */
+  readonly startMs?: number;
 }
 
 export type TraceListener = (event: TraceEvent) => void;
@@ -43,6 +45,16 @@ export class Simulation {
     this.rng = new Rng(options.seed ?? 1);
     this.epochMs = options.epochMs ?? DEFAULT_EPOCH_MS;
     this.keepTrace = options.keepTrace ?? true;
+    this.nowMs = options.startMs ?? 0;
+  }
+
+  /**
+   * Forgets the trace so far and numbers the next message 1: what happened before the learner
+   * arrived (a cluster's installation) is history, not part of their run.
+   */
+  resetTrace(): void {
+    this.trace.length = 0;
+    this.nextSeq = 1;
   }
 
   get now(): SimTime {

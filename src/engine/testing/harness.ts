@@ -9,7 +9,7 @@ import type { CommandResult } from "../kubectl/kubectl";
 import type { TraceEvent } from "../trace/traceEvent";
 
 export function testCluster(options: ClusterOptions = {}): Cluster {
-  return new Cluster({ freezeObjects: true, ...options });
+  return new Cluster({ freezeObjects: true, addons: false, ...options });
 }
 
 /** `kubectl apply`, running the simulation until kubectl has printed its results. */
