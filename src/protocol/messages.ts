@@ -4,10 +4,10 @@
 
 import type { KubeObject } from "../engine/api/objects";
 import type { CommandResult } from "../engine/kubectl/kubectl";
-import type { ScenarioStep } from "../engine/scenario/scenario";
+import type { ScenarioAction, ScenarioStep } from "../engine/scenario/scenario";
 import type { TraceEvent } from "../engine/trace/traceEvent";
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Paused, or a multiple of real time. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 16, 64] as const;
@@ -29,6 +29,8 @@ export type UiCommand =
       readonly name: string;
       readonly namespace?: string;
     }
+  /** Any other learner action (scale, set image, rollback, node faults, load), as a scenario step does it. */
+  | { readonly type: "act"; readonly id: number; readonly action: ScenarioAction }
   | { readonly type: "play" }
   | { readonly type: "pause" }
   /** One message; with `skipBackground`, heartbeats the learner has hidden do not count. */

@@ -1,6 +1,7 @@
 // The UI's end of the worker protocol: starts the engine's worker, sends commands, and folds the
 // worker's batches into the cluster store. The main thread never runs simulation code.
 
+import type { ScenarioAction } from "../engine/scenario/scenario";
 import { PROTOCOL_VERSION, type UiCommand, type WorkerEnvelope } from "../protocol/messages";
 import { clusterStore, receive } from "./store/clusterStore";
 
@@ -38,5 +39,13 @@ export function deleteObject(kind: string, name: string, namespace: string | und
   const id = nextId++;
   clusterStore.setState({ lastApply: { id, pending: true, results: [] } });
   send({ type: "delete", id, kind, name, ...(namespace ? { namespace } : {}) });
+  return id;
+}
+
+/** Any other learner action (scale, set image, rollback, node stop/start, load); the outcome arrives in clusterStore.lastApply. */
+export function act(action: ScenarioAction): number {
+  const id = nextId++;
+  clusterStore.setState({ lastApply: { id, pending: true, results: [] } });
+  send({ type: "act", id, action });
   return id;
 }

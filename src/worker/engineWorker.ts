@@ -59,6 +59,9 @@ function handle(command: UiCommand): void {
         (results) => post({ type: "result", id: command.id, results }),
       );
       break;
+    case "act":
+      session.act(command.action, "", (results) => post({ type: "result", id: command.id, results }));
+      break;
     case "play":
       session.playing = true;
       break;

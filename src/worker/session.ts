@@ -6,11 +6,11 @@ import { Cluster } from "../engine/cluster/cluster";
 import { decodeKv } from "../engine/apiserver/storage";
 import type { CommandResult } from "../engine/kubectl/kubectl";
 import { runStep } from "../engine/scenario/runner";
-import type { DeleteStep, ScenarioStep } from "../engine/scenario/scenario";
+import type { ScenarioAction, ScenarioStep } from "../engine/scenario/scenario";
 import type { TraceEvent } from "../engine/trace/traceEvent";
 import type { ClockState, ObjectDiff, SessionScenario, Speed, WorkerMessage } from "../protocol/messages";
 
-export type LearnerAction = { readonly apply: string } | { readonly delete: DeleteStep["delete"] };
+export type LearnerAction = ScenarioAction;
 
 export const DEFAULT_SCENARIO: SessionScenario = { seed: 1, workers: 3, steps: [] };
 
@@ -56,8 +56,7 @@ export class Session {
     const sim = this.cluster.sim;
     // Finish everything due at this instant first: exactly what a replayed input step does.
     sim.runUntil(sim.now);
-    const recorded: ScenarioStep =
-      "apply" in action ? { at: sim.now, apply: action.apply } : { at: sim.now, delete: action.delete };
+    const recorded = { at: sim.now, ...action } as ScenarioStep;
     this.scenario = { ...this.scenario, steps: [...this.scenario.steps, recorded] };
     runStep(this.cluster, recorded, source, done);
   }

@@ -27,6 +27,7 @@ import { MessageLayer } from "./MessageLayer";
 import type { GraphFlowNode } from "./nodes";
 import { nodeTypes } from "./nodes";
 import { createTopologySelector } from "./topology";
+import { WorkloadsView } from "../workloads/WorkloadsView";
 
 const FIT = { padding: 0.06, maxZoom: 1.3, duration: 250 } as const;
 
@@ -137,17 +138,32 @@ function Graph() {
 }
 
 export function ClusterGraph() {
+  const [showWorkloads, setShowWorkloads] = useState(true);
   return (
     <div className="gx-root">
       <div className="pane-title">
         <h2>Cluster</h2>
         <Legend />
+        <button
+          type="button"
+          className="gx-toggle"
+          aria-pressed={showWorkloads}
+          title="Workloads and what they own: Deployment → ReplicaSet → Pod"
+          onClick={() => setShowWorkloads((v) => !v)}
+        >
+          Workloads
+        </button>
       </div>
       <div className="gx-canvas">
         <ReactFlowProvider>
           <Graph />
         </ReactFlowProvider>
       </div>
+      {showWorkloads && (
+        <section className="gx-workloads" aria-label="Workloads">
+          <WorkloadsView />
+        </section>
+      )}
     </div>
   );
 }

@@ -5,8 +5,11 @@
 import { memo } from "react";
 import type { Node, NodeProps } from "@xyflow/react";
 import { Handle, Position } from "@xyflow/react";
+import type { TraceEvent } from "../../engine/trace/traceEvent";
+import { useCluster } from "../store/clusterStore";
 import { useUi } from "../store/uiStore";
 import type { Highlight } from "./highlight";
+import { NodeHealth } from "./NodeHealth";
 import { useHighlight } from "./highlight";
 import type { ControlPlaneRole } from "./layout";
 import type { GraphNodeInfo, GraphPodInfo } from "./topology";
@@ -52,6 +55,25 @@ function Tag({ highlight }: { readonly highlight: Highlight }) {
   return highlight ? <span className={`gx-tag gx-tag-${highlight}`}>{TAGS[highlight]}</span> : null;
 }
 
+const SERVICE_ACCOUNT = "system:serviceaccount:kube-system:";
+
+/** The controller behind kube-controller-manager's latest request (its service account's name). */
+function latestController(trace: readonly TraceEvent[]): string | undefined {
+  for (let i = trace.length - 1, seen = 0; i >= 0 && seen < 400; i--, seen++) {
+    const e = trace[i];
+    if (e?.from !== "kube-controller-manager" || e.detail?.type !== "http") continue;
+    const user = e.detail.user ?? "";
+    if (user.startsWith(SERVICE_ACCOUNT)) return user.slice(SERVICE_ACCOUNT.length);
+  }
+  return undefined;
+}
+
+/** kube-controller-manager says which of its controllers acted last. */
+function ControllerSub({ fallback }: { fallback: string }) {
+  const controller = useCluster((s) => latestController(s.trace));
+  return <span className="gx-box-sub">{controller ? `last: ${controller}` : fallback}</span>;
+}
+
 export const ComponentNode = memo(function ComponentNode({ id, data }: NodeProps<ComponentFlowNode>) {
   const highlight = useHighlight(id);
   const role = ROLES[data.role];
@@ -63,7 +85,11 @@ export const ComponentNode = memo(function ComponentNode({ id, data }: NodeProps
       </span>
       <span className="gx-box-text">
         <span className="gx-box-title">{id}</span>
-        <span className="gx-box-sub">{role.sub}</span>
+        {data.role === "controller-manager" ? (
+          <ControllerSub fallback={role.sub} />
+        ) : (
+          <span className="gx-box-sub">{role.sub}</span>
+        )}
       </span>
       <Tag highlight={highlight} />
     </div>
@@ -95,6 +121,7 @@ export const GroupNode = memo(function GroupNode({ data }: NodeProps<GroupFlowNo
   return (
     <div className={className("gx-group", node.controlPlane && "gx-group-cp")}>
       {node.controlPlane && <span className="gx-group-tag">control-plane node</span>}
+      <NodeHealth nodeKey={node.key} />
       <div className="gx-group-header">
         <span className="gx-group-icon" aria-hidden="true" />
         <span className="gx-group-name">{node.name}</span>

@@ -51,7 +51,7 @@ function ApplyResults() {
     return (
       <p className="hint">Press Apply (or Ctrl+Enter) to send this manifest, as kubectl apply -f would.</p>
     );
-  if (outcome.pending) return <p className="hint">kubectl apply -f manifest.yaml …</p>;
+  if (outcome.pending) return <p className="hint">kubectl …</p>;
   const errors = outcome.results.filter((r) => !r.ok);
   const ok = outcome.results.filter((r) => r.ok);
   return (

@@ -8,6 +8,7 @@ import { clusterStore, objectAt, useCluster } from "../store/clusterStore";
 import { keyForRef } from "../store/keys";
 import { selectObject, useUi } from "../store/uiStore";
 import { deleteObject } from "../workerClient";
+import { ObjectActions } from "./ObjectActions";
 import { eventBySeq, revisionAtSeq } from "./timelineModel";
 import "./panels.css";
 
@@ -132,6 +133,7 @@ export function ObjectView() {
           ×
         </button>
       </div>
+      {current && !showStep && <ObjectActions object={current} />}
       {stepRevision !== undefined && step && (
         <div className="ov-modes" role="group" aria-label="Version shown">
           <button type="button" aria-pressed={!showStep} onClick={() => setMode("now")}>

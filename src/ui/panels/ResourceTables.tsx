@@ -1,6 +1,5 @@
-// Pods, Nodes and Events as `kubectl get pods -A -o wide`, `kubectl get nodes` and
-// `kubectl get events -A` print them: the engine's printers compute the columns and cells, this
-// only lays them out as HTML tables. Ages follow the simulated clock. A row click selects the object.
+// Workloads, Pods, Nodes, Services, PVCs and Events as `kubectl get <kind> -A` prints them: the
+// engine's printers compute the columns and cells, this only lays them out as HTML tables. Ages follow the simulated clock. A row click selects the object.
 
 import { memo, useMemo } from "react";
 import type { KubeObject } from "../../engine/api/objects";
@@ -120,32 +119,160 @@ function cellClass(column: string | undefined, cell: string): string | undefined
   return undefined;
 }
 
-export function ResourceTables() {
+interface TableSpec {
+  readonly label: string;
+  readonly kind: string;
+  readonly prefix: string;
+  readonly command: string;
+  readonly wide?: boolean;
+  readonly allNamespaces?: boolean;
+  /** Shown even when empty. */
+  readonly always?: boolean;
+  readonly tail?: boolean;
+}
+
+/** The tables, in the order `kubectl get all` and a learner's eye go: workloads, pods, nodes, the rest. */
+const TABLES: readonly TableSpec[] = [
+  {
+    label: "Deployments",
+    kind: "Deployment",
+    prefix: "/registry/deployments/",
+    command: "kubectl get deployments -A",
+    allNamespaces: true,
+  },
+  {
+    label: "ReplicaSets",
+    kind: "ReplicaSet",
+    prefix: "/registry/replicasets/",
+    command: "kubectl get replicasets -A",
+    allNamespaces: true,
+  },
+  {
+    label: "DaemonSets",
+    kind: "DaemonSet",
+    prefix: "/registry/daemonsets/",
+    command: "kubectl get daemonsets -A",
+    allNamespaces: true,
+  },
+  {
+    label: "StatefulSets",
+    kind: "StatefulSet",
+    prefix: "/registry/statefulsets/",
+    command: "kubectl get statefulsets -A",
+    allNamespaces: true,
+  },
+  {
+    label: "ReplicationControllers",
+    kind: "ReplicationController",
+    prefix: "/registry/controllers/",
+    command: "kubectl get rc -A",
+    allNamespaces: true,
+  },
+  {
+    label: "Jobs",
+    kind: "Job",
+    prefix: "/registry/jobs/",
+    command: "kubectl get jobs -A",
+    allNamespaces: true,
+  },
+  {
+    label: "CronJobs",
+    kind: "CronJob",
+    prefix: "/registry/cronjobs/",
+    command: "kubectl get cronjobs -A",
+    allNamespaces: true,
+  },
+  {
+    label: "HPAs",
+    kind: "HorizontalPodAutoscaler",
+    prefix: "/registry/horizontalpodautoscalers/",
+    command: "kubectl get hpa -A",
+    allNamespaces: true,
+  },
+  {
+    label: "Pods",
+    kind: "Pod",
+    prefix: "/registry/pods/",
+    command: "kubectl get pods -A -o wide",
+    wide: true,
+    allNamespaces: true,
+    always: true,
+  },
+  { label: "Nodes", kind: "Node", prefix: "/registry/minions/", command: "kubectl get nodes", always: true },
+  {
+    label: "Services",
+    kind: "Service",
+    prefix: "/registry/services/specs/",
+    command: "kubectl get services -A",
+    allNamespaces: true,
+  },
+  {
+    label: "PVCs",
+    kind: "PersistentVolumeClaim",
+    prefix: "/registry/persistentvolumeclaims/",
+    command: "kubectl get pvc -A",
+    allNamespaces: true,
+  },
+  {
+    label: "Events",
+    kind: "Event",
+    prefix: "/registry/events/",
+    command: "kubectl get events -A",
+    allNamespaces: true,
+    always: true,
+    tail: true,
+  },
+];
+
+function KindTable({ spec, selectedKey }: { spec: TableSpec; selectedKey: string | undefined }) {
+  // Each table subscribes to its own kind, so a batch of pod changes does not recompute the others.
   const objects = useCluster((s) => s.objects);
   // Ages only change once per simulated second: re-render no more often than that.
   const nowMs = useCluster((s) => Math.floor((s.clock.epochMs + s.clock.now) / 1000) * 1000);
+  const listing = useMemo(() => listKind(objects, spec.prefix), [objects, spec.prefix]);
+  const table = useMemo(
+    () =>
+      tableFor(spec.kind, listing.objects, {
+        nowMs,
+        ...(spec.wide ? { wide: true } : {}),
+        ...(spec.allNamespaces ? { allNamespaces: true } : {}),
+      }),
+    [listing, nowMs, spec],
+  );
+  if (!spec.always && listing.keys.length === 0) return null;
+  return (
+    <ResourceTable
+      label={spec.label}
+      command={spec.command}
+      table={table}
+      keys={listing.keys}
+      selectedKey={selectedKey}
+      {...(spec.tail ? { tail: true } : {})}
+    />
+  );
+}
+
+export function ResourceTables() {
   const selectedKey = useUi((s) => s.selectedObjectKey);
-
-  const pods = useMemo(() => listKind(objects, "/registry/pods/"), [objects]);
-  const nodes = useMemo(() => listKind(objects, "/registry/minions/"), [objects]);
-  const events = useMemo(() => listKind(objects, "/registry/events/"), [objects]);
-
-  const podTable = useMemo(
-    () => tableFor("Pod", pods.objects, { nowMs, wide: true, allNamespaces: true }),
-    [pods, nowMs],
-  );
-  const nodeTable = useMemo(() => tableFor("Node", nodes.objects, { nowMs }), [nodes, nowMs]);
-  const eventTable = useMemo(
-    () => tableFor("Event", events.objects, { nowMs, allNamespaces: true }),
-    [events, nowMs],
-  );
-
+  const present = useCluster((s) => {
+    const kinds: string[] = [];
+    for (const spec of TABLES) {
+      if (spec.always) kinds.push(spec.label);
+      else
+        for (const key of s.objects.keys())
+          if (key.startsWith(spec.prefix)) {
+            kinds.push(spec.label);
+            break;
+          }
+    }
+    return kinds.join(",");
+  });
   return (
     <div className="resources">
       <div className="pane-title">
         <h2>Resources</h2>
         <nav className="rt-nav" aria-label="Resource tables">
-          {["Pods", "Nodes", "Events"].map((label) => (
+          {present.split(",").map((label) => (
             <button
               key={label}
               type="button"
@@ -163,28 +290,9 @@ export function ResourceTables() {
         </nav>
       </div>
       <div className="rt-scroller">
-        <ResourceTable
-          label="Pods"
-          command="kubectl get pods -A -o wide"
-          table={podTable}
-          keys={pods.keys}
-          selectedKey={selectedKey}
-        />
-        <ResourceTable
-          label="Nodes"
-          command="kubectl get nodes"
-          table={nodeTable}
-          keys={nodes.keys}
-          selectedKey={selectedKey}
-        />
-        <ResourceTable
-          label="Events"
-          command="kubectl get events -A"
-          table={eventTable}
-          keys={events.keys}
-          selectedKey={selectedKey}
-          tail
-        />
+        {TABLES.map((spec) => (
+          <KindTable key={spec.label} spec={spec} selectedKey={selectedKey} />
+        ))}
       </div>
     </div>
   );

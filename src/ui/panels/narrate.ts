@@ -16,6 +16,7 @@ import type {
   WatchDetail,
 } from "../../engine/trace/traceEvent";
 import { RESOURCES } from "../../engine/api/resources";
+import { controllerWhy } from "./controllerNarration";
 
 /** Finds a trace event by its seq (for causes). */
 export type SeqLookup = (seq: number) => TraceEvent | undefined;
@@ -337,7 +338,14 @@ function httpRequestExplanation(
   const as = d.user ? ` as user ${d.user}` : "";
   const what = `${event.from} asks ${event.to} to ${action} (${d.method} ${d.path})${as}.`;
   let why: string;
-  if (event.from === "kubectl" && d.method === "GET") {
+  const byController = controllerWhy(d.user, {
+    method: d.method,
+    resource: p?.resource,
+    subresource: p?.subresource,
+  });
+  if (byController) {
+    why = byController;
+  } else if (event.from === "kubectl" && d.method === "GET") {
     why =
       "kubectl apply first reads the live object. If it does not exist, kubectl creates it (POST); if it does, kubectl computes a three-way patch from the last-applied annotation, the live object and your file, and sends only the difference.";
   } else if (d.method === "POST" && p?.subresource === "binding") {
