@@ -399,8 +399,6 @@ describe("tableFor", () => {
       kind: "Widget",
       metadata: { name: "cfg", namespace: "default", creationTimestamp: ago(90_000) },
     };
-    expect(printTable("Widget", objects([cm]), { nowMs: FIXTURE_NOW_MS })).toBe(
-      "NAME   AGE\ncfg    90s\n",
-    );
+    expect(printTable("Widget", objects([cm]), { nowMs: FIXTURE_NOW_MS })).toBe("NAME   AGE\ncfg    90s\n");
   });
 });
