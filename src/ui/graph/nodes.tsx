@@ -59,7 +59,7 @@ const SERVICE_ACCOUNT = "system:serviceaccount:kube-system:";
 
 /** The controller behind kube-controller-manager's latest request (its service account's name). */
 function latestController(trace: readonly TraceEvent[]): string | undefined {
-  for (let i = trace.length - 1, seen = 0; i >= 0 && seen < 400; i--, seen++) {
+  for (let i = trace.length - 1, seen = 0; i >= 0 && seen < 5000; i--, seen++) {
     const e = trace[i];
     if (e?.from !== "kube-controller-manager" || e.detail?.type !== "http") continue;
     const user = e.detail.user ?? "";

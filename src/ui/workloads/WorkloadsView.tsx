@@ -26,11 +26,11 @@ function PodChip({ pod }: { pod: OwnedPod }) {
   );
 }
 
-function Budget({ budget }: { budget: RolloutBudget }) {
+function Budget({ budget, name }: { budget: RolloutBudget; name: string }) {
   const overPods = budget.pods > budget.maxPods;
   const underAvailable = budget.available < budget.minAvailable;
   return (
-    <div className="wl-budget" aria-label="Rollout budget">
+    <div className="wl-budget" aria-label={`Rollout budget of ${name}`}>
       {budget.strategy === "RollingUpdate" ? (
         <>
           <span title="spec.replicas + maxSurge: the most pods the rollout may run at once">
@@ -97,7 +97,7 @@ const WorkloadCard = memo(function WorkloadCard({ workload }: { workload: Worklo
         <span className="wl-name">{workload.name}</span>
         {workload.namespace !== "default" && <span className="wl-ns">{workload.namespace}</span>}
       </button>
-      {workload.budget && <Budget budget={workload.budget} />}
+      {workload.budget && <Budget budget={workload.budget} name={workload.name} />}
       {workload.sets.length > 0 && (
         <div className="wl-sets">
           {workload.sets.map((s) => (
