@@ -264,6 +264,18 @@ export function labelSelectorAsSelector(
   ls: MetaLabelSelector | null | undefined,
 ): ParseResult<LabelSelector> {
   if (ls === null || ls === undefined) return { ok: true, value: nothing };
+  // Objects from the apiserver are immutable, so a selector object always parses the same way:
+  // controllers ask for the same workload's selector on every pod event.
+  const cached = parsedSelectors.get(ls);
+  if (cached) return cached;
+  const result = parseMetaSelector(ls);
+  parsedSelectors.set(ls, result);
+  return result;
+}
+
+const parsedSelectors = new WeakMap<MetaLabelSelector, ParseResult<LabelSelector>>();
+
+function parseMetaSelector(ls: MetaLabelSelector): ParseResult<LabelSelector> {
   const matchLabels = ls.matchLabels ?? {};
   const expressions = ls.matchExpressions ?? [];
   if (Object.keys(matchLabels).length + expressions.length === 0) return { ok: true, value: everything };
