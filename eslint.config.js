@@ -86,7 +86,7 @@ export default tseslint.config(
               message: "The engine must run in a browser worker too.",
             },
             {
-              group: ["**/ui/**", "**/worker/**", "**/cli/**"],
+              group: ["**/ui/**", "**/worker/**", "**/cli/sim", "**/cli/sim.ts"],
               message: "The engine does not import from outer layers.",
             },
           ],

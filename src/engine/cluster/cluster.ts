@@ -8,6 +8,7 @@ import { EtcdServer } from "../etcd/etcdServer";
 import { Kubelet } from "../kubelet/kubelet";
 import { generatePodStatus } from "../kubelet/podStatus";
 import { Kubectl } from "../kubectl/kubectl";
+import { KubectlShell } from "../kubectl/cli/shell";
 import { ControllerManager } from "../controllers/controllerManager";
 import { Scheduler } from "../scheduler/scheduler";
 import { Simulation } from "../sim/simulation";
@@ -48,6 +49,8 @@ export class Cluster {
   readonly metrics: MetricsServer;
   readonly kubelets = new Map<string, Kubelet>();
   readonly kubectl: Kubectl;
+  /** The learner's shell: kubeconfig + kubectl command lines (terminal, Scenario `kubectl` steps). */
+  readonly shell: KubectlShell;
   readonly workers: number;
   readonly seed: number;
 
@@ -76,6 +79,7 @@ export class Cluster {
     this.controllerManager = new ControllerManager(this.sim, this.apiserver);
     this.metrics = new MetricsServer(this.sim, this.apiserver, this.kubelets);
     this.kubectl = new Kubectl(this.sim, this.apiserver);
+    this.shell = new KubectlShell(this);
     this.bootstrap();
     if (addons) this.installAddons();
     this.metrics.start();
