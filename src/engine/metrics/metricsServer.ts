@@ -181,12 +181,15 @@ export class MetricsServer implements MetricsBackend {
     this.scrapes++;
   }
 
-  /** PodMetrics of the pods in `namespace` matching `selector` that have two samples per container. */
+  /**
+   * PodMetrics of the pods in `namespace` ("" = all, as /apis/metrics.k8s.io/v1beta1/pods)
+   * matching `selector` that have two samples per container.
+   */
   listPodMetrics(namespace: string, selector: LabelSelector): PodMetrics[] {
     const items: PodMetrics[] = [];
     const now = this.sim.timestamp();
     for (const [key, pod] of [...this.last].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (pod.namespace !== namespace || !matchesLabels(selector, pod.labels)) continue;
+      if ((namespace !== "" && pod.namespace !== namespace) || !matchesLabels(selector, pod.labels)) continue;
       const previous = this.prev.get(key);
       let timestampMs = 0;
       let windowMs = 0;
