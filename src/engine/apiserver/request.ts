@@ -19,7 +19,8 @@ export interface ApiRequest {
   readonly resource: string;
   readonly namespace?: string;
   readonly name?: string;
-  readonly subresource?: "status" | "binding" | "finalize" | "scale" | "eviction";
+  /** `log`: kubectl logs' GET; the kubelet serves the lines, the apiserver only authorizes and traces it. */
+  readonly subresource?: "status" | "binding" | "finalize" | "scale" | "eviction" | "log";
   readonly body?: unknown;
   readonly patchType?: PatchType;
   readonly labelSelector?: string;

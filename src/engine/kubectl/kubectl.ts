@@ -67,6 +67,12 @@ function withLastApplied(object: KubeObject): KubeObject {
   };
 }
 
+/** Who sends the requests (the terminal's context user) and the namespace for objects without one. */
+export interface KubectlCallOptions {
+  readonly client?: ApiClient;
+  readonly namespace?: string;
+}
+
 export class Kubectl {
   readonly client: ApiClient;
 
@@ -78,7 +84,12 @@ export class Kubectl {
   }
 
   /** `kubectl apply -f <source>` with `text` as the file's content. */
-  apply(text: string, source: string, done: (results: CommandResult[]) => void): void {
+  apply(
+    text: string,
+    source: string,
+    done: (results: CommandResult[]) => void,
+    options: KubectlCallOptions = {},
+  ): void {
     const parsed = parseManifests(text, source);
     if (!parsed.ok) {
       done([{ ok: false, message: formatKubectlError(parsed.error).trimEnd(), ...pos(parsed) }]);
@@ -94,7 +105,7 @@ export class Kubectl {
         done([...outputs, ...errors]);
         return;
       }
-      this.applyOne(objects[i]?.object ?? {}, source, (result) => {
+      this.applyOne(objects[i]?.object ?? {}, source, options, (result) => {
         (result.ok ? outputs : errors).push(result);
         step(i + 1);
       });
@@ -102,7 +113,13 @@ export class Kubectl {
     step(0);
   }
 
-  private applyOne(raw: Record<string, unknown>, source: string, done: (r: CommandResult) => void): void {
+  private applyOne(
+    raw: Record<string, unknown>,
+    source: string,
+    options: KubectlCallOptions,
+    done: (r: CommandResult) => void,
+  ): void {
+    const client = options.client ?? this.client;
     const apiVersion = String(raw["apiVersion"]);
     const kind = String(raw["kind"]);
     const metadata = (raw["metadata"] ?? {}) as KubeObject["metadata"];
@@ -117,7 +134,7 @@ export class Kubectl {
       });
       return done({ ok: false, message: formatKubectlError(error).trimEnd() });
     }
-    const namespace = info.namespaced ? (metadata.namespace ?? "default") : undefined;
+    const namespace = info.namespaced ? (metadata.namespace ?? options.namespace ?? "default") : undefined;
     const name = metadata.name ?? "";
     // resource.Info's String(), as apply names the object in its errors.
     const infoText = resourceInfoString({
@@ -150,11 +167,11 @@ export class Kubectl {
     const fail = (status: KubectlError, context: ErrorSource | ErrorSource[]): void =>
       done({ ok: false, message: formatKubectlError(status, context).trimEnd() });
 
-    this.client.request(
+    client.request(
       { verb: "get", resource: info.resource, name, ...(namespace ? { namespace } : {}) },
       (got) => {
         if (got.code === 404) {
-          this.client.request(
+          client.request(
             {
               verb: "create",
               resource: info.resource,
@@ -184,7 +201,7 @@ export class Kubectl {
           patchSchemaForKind(info.kind),
         );
         if (Object.keys(patch).length === 0) return done({ ok: true, message: `${label} unchanged` });
-        this.client.request(
+        client.request(
           {
             verb: "patch",
             resource: info.resource,
@@ -215,13 +232,21 @@ export class Kubectl {
     name: string,
     namespace: string | undefined,
     done: (result: CommandResult) => void,
-    options: { gracePeriodSeconds?: number; cascade?: "background" | "foreground" | "orphan" } = {},
+    options: {
+      gracePeriodSeconds?: number;
+      cascade?: "background" | "foreground" | "orphan";
+      client?: ApiClient;
+      /** The -f file the object came from, for `error when deleting "<file>": …`. */
+      source?: string;
+      /** Called with the object as the apiserver returned it, when the delete succeeded. */
+      onDeleted?: (object: KubeObject) => void;
+    } = {},
   ): void {
     const info = resolveResourceName(resource);
     if (!info)
       return done({ ok: false, message: `error: the server doesn't have a resource type "${resource}"` });
     const ns = info.namespaced ? (namespace ?? "default") : undefined;
-    this.client.request(
+    (options.client ?? this.client).request(
       {
         verb: "delete",
         resource: info.resource,
@@ -233,12 +258,18 @@ export class Kubectl {
         propagationPolicy: cascadePolicies[options.cascade ?? "background"],
       },
       (response) => {
-        if (response.code === 200)
+        if (response.code === 200) {
+          options.onDeleted?.(response.body as KubeObject);
+          // delete.go: a zero grace period is reported as "force deleted".
+          const operation = options.gracePeriodSeconds === 0 ? "force deleted" : "deleted";
           return done({
             ok: true,
-            message: `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ""} "${name}" deleted`,
+            message: `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ""} "${name}" ${operation}`,
           });
-        done({ ok: false, message: formatKubectlError(asStatus(response)).trimEnd() });
+        }
+        const context =
+          options.source !== undefined ? { verb: "deleting", source: options.source } : undefined;
+        done({ ok: false, message: formatKubectlError(asStatus(response), context).trimEnd() });
       },
     );
   }
