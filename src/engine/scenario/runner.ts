@@ -7,7 +7,7 @@ import type { CommandResult } from "../kubectl/kubectl";
 import { scale, setImage } from "../kubectl/imperative";
 import { type MaintenanceResult, cordon, drain, uncordon } from "../kubectl/nodeMaintenance";
 import { rolloutRestart, rolloutUndo } from "../kubectl/rollout";
-import type { NodeAction, Scenario, ScenarioAction } from "./scenario";
+import type { KubectlAction, NodeAction, Scenario, ScenarioAction } from "./scenario";
 
 export interface StepResult {
   readonly index: number;
@@ -52,6 +52,7 @@ export function runStep(
   }
   if ("restart" in step) return rolloutRestart(client, step.restart.namespace, step.restart.deployment, one);
   if ("node" in step) return nodeAction(cluster, step.node.name, step.node.action, done);
+  if ("kubectl" in step) return kubectlLine(cluster, step, done);
   const { deployment, namespace, cpuPercent } = step.load;
   const ns = namespace ?? "default";
   if (!cluster.apiserver.storage.peek(`/registry/deployments/${ns}/${deployment}`))
@@ -64,6 +65,48 @@ export function runStep(
     ok: true,
     message: `deployment.apps/${deployment}: CPU load set to ${cpuPercent}% of its pods' requests (${millicores}m in all)`,
   });
+}
+
+/** ANSI colour codes (cluster-info's) do not belong in a step's result lines. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * A `kubectl` step: the line runs in the cluster's shell (`kubectl ` is added when missing); its
+ * results are the output lines, stderr lines not ok. A streaming command (`-w`, `logs -f`) answers
+ * only when it ends.
+ */
+function kubectlLine(cluster: Cluster, step: KubectlAction, done: (results: CommandResult[]) => void): void {
+  const line = step.kubectl;
+  const files = step.files ?? {};
+  // Chunks need not end at line ends: keep each stream's text and split it when the command ends.
+  const chunks: { ok: boolean; text: string }[] = [];
+  const collect =
+    (ok: boolean) =>
+    (text: string): void => {
+      const last = chunks[chunks.length - 1];
+      if (last && last.ok === ok) last.text += text;
+      else chunks.push({ ok, text });
+    };
+  const first = line.trim().split(/\s+/)[0];
+  const full = first === "kubectl" || first === "k" ? line : `kubectl ${line}`;
+  const handle = cluster.shell.run(
+    full,
+    { out: collect(true), err: collect(false) },
+    (exitCode) => {
+      const results = chunks.flatMap(({ ok, text }) =>
+        text
+          .replace(ANSI, "")
+          .replace(/\n$/, "")
+          .split("\n")
+          .map((message) => ({ ok, message })),
+      );
+      done(results.length || exitCode === 0 ? results : [{ ok: false, message: `exit status ${exitCode}` }]);
+    },
+    { readFile: (name) => (Object.hasOwn(files, name) ? files[name] : undefined) },
+  );
+  // Ctrl+C, at the instant the learner pressed it (after everything else due then, as live).
+  if (handle && step.cancelAt !== undefined) cluster.sim.scheduleInput(step.cancelAt, () => handle.cancel());
 }
 
 /** A node fault (the machine powers off or on) or maintenance (kubectl cordon, uncordon, drain). */

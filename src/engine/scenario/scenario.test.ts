@@ -70,7 +70,7 @@ describe("Scenario documents", () => {
       "spec.workers: Invalid value: 9000: must be an integer between 0 and 5000",
       'spec.steps[1].at: Invalid value: "5x": must be a duration such as 0s, 90s, 1m30s or 2h',
       'spec.steps[2].at: Invalid value: "1s": steps must be in time order',
-      'spec.steps[3]: unknown step kind "reboot" (supported: apply, delete, node, scale, setImage, rollback, restart, load)',
+      'spec.steps[3]: unknown step kind "reboot" (supported: apply, delete, node, scale, setImage, rollback, restart, load, kubectl)',
       "spec.steps[4]: Invalid value: a step does exactly one thing, found apply and delete",
       "spec.steps[5].delete: Invalid value: needs kind and name (and namespace for namespaced kinds)",
     ]);

@@ -4,7 +4,15 @@
 
 import { parseDocument } from "yaml";
 import { parseDuration } from "../sim/time";
-import { type ScenarioAction, STEP_KINDS, type StepKind, actionKind, checkAction } from "./scenarioSteps";
+import {
+  type KubectlAction,
+  type ScenarioAction,
+  STEP_KINDS,
+  type StepKind,
+  actionKind,
+  checkAction,
+  kubectlDocument,
+} from "./scenarioSteps";
 
 export * from "./scenarioSteps";
 
@@ -136,6 +144,13 @@ export function parseScenario(text: string): ScenarioResult {
   return validateScenario(doc.toJS({ maxAliasCount: 100 }));
 }
 
+/** One step as a Scenario document writes it; `at` as given (a duration). */
+export function stepDocument(step: ScenarioStep, at: string): Record<string, unknown> {
+  const kind = actionKind(step);
+  if (kind === "kubectl") return { at, kubectl: kubectlDocument(step as KubectlAction) };
+  return { at, [kind]: (step as unknown as Record<string, unknown>)[kind] };
+}
+
 /** Serialises a scenario back to a Scenario document (the inverse of validateScenario). */
 export function scenarioDocument(scenario: Scenario): Record<string, unknown> {
   const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))}s`;
@@ -146,10 +161,7 @@ export function scenarioDocument(scenario: Scenario): Record<string, unknown> {
     spec: {
       seed: scenario.seed,
       workers: scenario.workers,
-      steps: scenario.steps.map((s) => {
-        const kind = actionKind(s);
-        return { at: seconds(s.at), [kind]: (s as unknown as Record<string, unknown>)[kind] };
-      }),
+      steps: scenario.steps.map((s) => stepDocument(s, seconds(s.at))),
     },
   };
 }

@@ -2,6 +2,8 @@
 // is what a person would do to a real cluster: kubectl commands (apply, delete, scale, set image,
 // rollout undo/restart), node faults and maintenance, and the load on a workload.
 
+import { parseDuration } from "../sim/time";
+
 export const STEP_KINDS = [
   "apply",
   "delete",
@@ -11,6 +13,7 @@ export const STEP_KINDS = [
   "rollback",
   "restart",
   "load",
+  "kubectl",
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -66,6 +69,29 @@ export interface LoadAction {
   readonly load: { readonly deployment: string; readonly namespace?: string; readonly cpuPercent: number };
 }
 
+/**
+ * A kubectl command line, as typed in the terminal (`kubectl`/`k` prefix optional). What a replay
+ * needs to do exactly what the live command did is kept with it: the editor documents it read
+ * (`-f NAME`) and when the learner pressed Ctrl+C (`-w`, `logs -f`, `rollout status`). In a
+ * document: `kubectl: "get pods"`, or `kubectl: { line: "get pods -w", cancelAt: 95s, files: {…} }`.
+ */
+export interface KubectlAction {
+  readonly kubectl: string;
+  readonly files?: Readonly<Record<string, string>>;
+  /** Simulated ms. */
+  readonly cancelAt?: number;
+}
+
+/** A kubectl step as a Scenario document writes it (the inverse of checkAction). */
+export function kubectlDocument(action: KubectlAction): unknown {
+  if (action.files === undefined && action.cancelAt === undefined) return action.kubectl;
+  return {
+    line: action.kubectl,
+    ...(action.files !== undefined ? { files: action.files } : {}),
+    ...(action.cancelAt !== undefined ? { cancelAt: `${action.cancelAt}ms` } : {}),
+  };
+}
+
 export type ScenarioAction =
   | ApplyAction
   | DeleteAction
@@ -74,7 +100,8 @@ export type ScenarioAction =
   | SetImageAction
   | RollbackAction
   | RestartAction
-  | LoadAction;
+  | LoadAction
+  | KubectlAction;
 
 /** The kind of an action: its one key. */
 export function actionKind(action: ScenarioAction): StepKind {
@@ -111,6 +138,41 @@ export function checkAction(kind: StepKind, value: unknown, path: string): Check
     if (typeof value !== "string" || value.trim() === "")
       return fail(`${path}: Invalid value: must be the manifest text (use "apply: |")`);
     return { ok: true, action: { apply: value } };
+  }
+  if (kind === "kubectl") {
+    const line = isRecord(value) ? value["line"] : value;
+    if (typeof line !== "string" || line.trim() === "" || line.includes("\n"))
+      return fail(
+        `${path}: Invalid value: must be one kubectl command line, e.g. "scale deployment web --replicas=5"`,
+      );
+    if (!isRecord(value)) return { ok: true, action: { kubectl: line } };
+    const extra = unknownFields(value, ["line", "files", "cancelAt"], path);
+    if (extra) return fail(extra);
+    const files = value["files"];
+    if (
+      files !== undefined &&
+      (!isRecord(files) || Object.values(files).some((text) => typeof text !== "string"))
+    )
+      return fail(`${path}.files: Invalid value: must map file names to their text`);
+    const cancel = value["cancelAt"];
+    const cancelAt =
+      typeof cancel === "number"
+        ? Math.round(cancel * 1000)
+        : typeof cancel === "string"
+          ? parseDuration(cancel)
+          : undefined;
+    if (cancel !== undefined && (cancelAt === undefined || cancelAt < 0))
+      return fail(
+        `${path}.cancelAt: Invalid value: ${JSON.stringify(cancel)}: must be a duration such as 95s`,
+      );
+    return {
+      ok: true,
+      action: {
+        kubectl: line,
+        ...(files !== undefined ? { files: files as Record<string, string> } : {}),
+        ...(cancelAt !== undefined ? { cancelAt } : {}),
+      },
+    };
   }
   if (!isRecord(value)) return fail(`${path}: Invalid value: must be a mapping`);
   const r = value;
