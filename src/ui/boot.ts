@@ -2,7 +2,9 @@
 // the last session from this browser, else start the default cluster with the example Pod.
 
 import { validateScenario } from "../engine/scenario/scenario";
-import { loadSession, saveSession } from "./persistence";
+import { dataOf, selectedIndex } from "./documents/documents";
+import { replaceDocuments, syncDocumentsToWorker } from "./documents/documentStore";
+import { loadSession, saveSession, savedDocuments } from "./persistence";
 import { decodeShare } from "./share/shareLink";
 import { clusterStore } from "./store/clusterStore";
 import { uiStore } from "./store/uiStore";
@@ -12,12 +14,15 @@ const SAVE_EVERY_MS = 1000;
 
 export function boot(): void {
   startWorker();
+  syncDocumentsToWorker(send);
   // The worker answers a fresh start with one reset batch, and a restore with a second one; saving
   // before the restored run has arrived would overwrite it with an empty cluster.
   let expectedGeneration = 1;
   const shared = decodeShare(window.location.hash);
   if (shared.ok === true) {
-    uiStore.setState({ editorText: shared.state.editorText || uiStore.getState().editorText });
+    // A link made from an empty editor keeps the example Pod.
+    const only = shared.state.documents.length === 1 ? shared.state.documents[0] : undefined;
+    if (!only || only.text !== "") replaceDocuments(shared.state.documents, shared.state.selected);
     send({
       type: "loadScenario",
       scenario: shared.state.scenario,
@@ -38,7 +43,8 @@ export function boot(): void {
         spec: { seed: saved.scenario.seed, workers: saved.scenario.workers, steps: [] },
       }).ok;
     if (saved && valid) {
-      uiStore.setState({ editorText: saved.editorText });
+      const restored = savedDocuments(saved);
+      replaceDocuments(restored.documents, restored.selected);
       send({
         type: "loadScenario",
         scenario: saved.scenario,
@@ -57,7 +63,8 @@ export function boot(): void {
     const { scenario, clock, generation } = clusterStore.getState();
     if (generation < expectedGeneration) return;
     saveSession({
-      editorText: uiStore.getState().editorText,
+      documents: dataOf(uiStore.getState()),
+      selectedDocument: selectedIndex(uiStore.getState()),
       scenario,
       now: clock.now,
       traceCount: clock.traceCount,
@@ -70,7 +77,7 @@ export function boot(): void {
     if (performance.now() - lastSave > SAVE_EVERY_MS) save();
   });
   uiStore.subscribe((s, prev) => {
-    if (s.editorText !== prev.editorText) save();
+    if (s.documents !== prev.documents || s.selectedDocument !== prev.selectedDocument) save();
   });
   window.addEventListener("pagehide", save);
 }

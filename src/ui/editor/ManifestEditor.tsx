@@ -1,12 +1,22 @@
 // The manifest editor: Monaco with monaco-yaml and the generated Kubernetes schema (completion,
-// hover docs, schema errors), bound both ways to uiStore.editorText. Ctrl/Cmd+Enter applies, and a
-// manifest kubectl could not parse gets a marker where it failed. Loaded lazily by ApplyPanel.
+// hover docs, schema errors), bound both ways to the selected one of uiStore's documents (one model
+// per document, switched with setModel). Ctrl/Cmd+Enter applies, and a manifest kubectl could not
+// parse gets a marker where it failed. Loaded lazily by ApplyPanel.
 
 import { useEffect, useRef } from "react";
 import type { CommandResult } from "../../engine/kubectl/kubectl";
 import { clusterStore, type ApplyOutcome } from "../store/clusterStore";
-import { setEditorText, uiStore } from "../store/uiStore";
-import { MANIFEST_URI, monaco } from "./monaco";
+import { type DocumentsState, selectedOf, setText } from "../documents/documents";
+import { uiStore } from "../store/uiStore";
+import {
+  disposeModelsExcept,
+  existingModel,
+  modelFor,
+  replaceText,
+  restoreViewState,
+  saveViewState,
+} from "./documentModels";
+import { monaco } from "./monaco";
 import "./editor.css";
 
 type Model = monaco.editor.ITextModel;
@@ -21,44 +31,6 @@ let handoff: HTMLTextAreaElement | undefined =
   document.activeElement.classList.contains("plain-editor")
     ? document.activeElement
     : undefined;
-
-/**
- * The one manifest model. It outlives the editor widget (a remount keeps its undo history), and it
- * is brought up to date with the store's text as an ordinary edit.
- */
-function manifestModel(text: string): Model {
-  const existing = monaco.editor.getModel(MANIFEST_URI);
-  if (existing) {
-    replaceText(existing, text);
-    return existing;
-  }
-  const model = monaco.editor.createModel(text, "yaml", MANIFEST_URI);
-  model.updateOptions({ tabSize: 2, insertSpaces: true });
-  return model;
-}
-
-/**
- * Replaces the model's text with `text` as one undoable edit covering only what differs (common
- * prefix and suffix kept), so the cursor, the scroll position and the undo stack survive a reset
- * or an opened file, and Ctrl+Z brings the previous text back.
- */
-function replaceText(model: Model, text: string): void {
-  const old = model.getValue();
-  if (old === text) return;
-  const limit = Math.min(old.length, text.length);
-  let start = 0;
-  while (start < limit && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let end = 0;
-  while (
-    end < limit - start &&
-    old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)
-  )
-    end++;
-  const range = monaco.Range.fromPositions(model.getPositionAt(start), model.getPositionAt(old.length - end));
-  model.pushStackElement();
-  model.pushEditOperations([], [{ range, text: text.slice(start, text.length - end) }], () => null);
-  model.pushStackElement();
-}
 
 /**
  * Where a kubectl error points, as a marker range: the word at the column, else the rest of the
@@ -124,9 +96,9 @@ export default function ManifestEditor({ onApply }: { onApply: () => void }) {
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const model = manifestModel(uiStore.getState().editorText);
+    let shown = selectedOf(uiStore.getState()).id;
     const editor = monaco.editor.create(host, {
-      model,
+      model: modelFor(selectedOf(uiStore.getState())),
       theme: "pilothouse",
       ariaLabel: "Manifest",
       // A real <textarea> carries the input (and the accessible name), as the stand-in did.
@@ -163,29 +135,57 @@ export default function ManifestEditor({ onApply }: { onApply: () => void }) {
       run: () => onApplyRef.current(),
     });
 
+    const currentModel = (): Model | undefined => editor.getModel() ?? undefined;
     let kubectlMarker = false;
     let syncing = false;
-    const onEdit = model.onDidChangeContent(() => {
+    const onEdit = editor.onDidChangeModelContent(() => {
+      const model = currentModel();
+      if (!model) return;
       if (kubectlMarker) {
         monaco.editor.setModelMarkers(model, KUBECTL_OWNER, []);
         kubectlMarker = false;
       }
-      if (!syncing) setEditorText(model.getValue());
+      const id = shown;
+      if (!syncing) uiStore.setState((s) => setText(s, id, model.getValue()));
     });
 
-    // Text set from outside (an opened file, a reset, a share link) becomes an edit of the model.
-    const offUi = uiStore.subscribe((state) => {
-      if (state.editorText === model.getValue()) return;
-      syncing = true;
-      try {
-        replaceText(model, state.editorText);
-      } finally {
-        syncing = false;
+    // Text set from outside (an opened file, `kubectl edit`, a reset, a share link) becomes an
+    // edit of that document's model; only documents whose entry changed are compared.
+    const syncFromStore = (state: DocumentsState, previous: DocumentsState) => {
+      if (state.documents !== previous.documents) {
+        const before = new Map(previous.documents.map((d) => [d.id, d]));
+        for (const doc of state.documents) {
+          const model = existingModel(doc.id);
+          if (!model || before.get(doc.id) === doc || model.getValue() === doc.text) continue;
+          syncing = true;
+          try {
+            replaceText(model, doc.text);
+          } finally {
+            syncing = false;
+          }
+          // The model normalises line endings; let the store hold what the model holds.
+          const normalised = model.getValue();
+          if (normalised !== doc.text)
+            queueMicrotask(() => uiStore.setState((s) => setText(s, doc.id, normalised)));
+        }
       }
-      // The model normalises line endings; let the store hold what the model holds.
-      const normalised = model.getValue();
-      if (normalised !== state.editorText) queueMicrotask(() => setEditorText(normalised));
-    });
+      const selected = selectedOf(state);
+      if (selected.id !== shown) {
+        saveViewState(shown, editor);
+        kubectlMarker = false;
+        syncing = true;
+        try {
+          editor.setModel(modelFor(selected));
+        } finally {
+          syncing = false;
+        }
+        shown = selected.id;
+        restoreViewState(shown, editor);
+      }
+      if (state.documents !== previous.documents)
+        disposeModelsExcept(new Set(state.documents.map((d) => d.id)));
+    };
+    const offUi = uiStore.subscribe(syncFromStore);
 
     // The error's line is revealed now and again once the pane has settled: kubectl's message
     // appears under the editor at the same moment and takes some of its height.
@@ -202,6 +202,8 @@ export default function ManifestEditor({ onApply }: { onApply: () => void }) {
     };
     const offCluster = clusterStore.subscribe((state, previous) => {
       if (state.lastApply === previous.lastApply) return;
+      const model = currentModel();
+      if (!model) return;
       const lines = showApplyErrors(model, state.lastApply);
       if (!lines) return;
       kubectlMarker = lines.length > 0;
@@ -211,7 +213,7 @@ export default function ManifestEditor({ onApply }: { onApply: () => void }) {
     const from = handoff;
     handoff = undefined;
     if (from && (document.activeElement === null || document.activeElement === document.body)) {
-      editor.setPosition(model.getPositionAt(from.selectionEnd));
+      editor.setPosition(currentModel()?.getPositionAt(from.selectionEnd) ?? { lineNumber: 1, column: 1 });
       editor.focus();
     }
 

@@ -72,8 +72,13 @@ const monacoForYaml = {
   editor: { ...monaco.editor, createWebWorker, setModelMarkers },
 } as typeof monaco;
 
-/** The one model the editor edits; the schema is bound to this path. */
-export const MANIFEST_URI = monaco.Uri.parse("file:///manifest.yaml");
+/**
+ * Where the model of editor document `id` lives; the schema is bound to this folder. The id, not
+ * the file name, so a rename keeps the model.
+ */
+export function documentUri(id: number): monaco.Uri {
+  return monaco.Uri.from({ scheme: "file", path: `/documents/${id}.yaml` });
+}
 
 // The schema is inlined at build time and handed to the YAML worker; with schema requests off,
 // nothing is ever fetched. `uri` only names it: hovers end with "Source: kubernetes-api", a link to
@@ -87,7 +92,7 @@ configureMonacoYaml(monacoForYaml, {
   schemas: [
     {
       uri: "https://kubernetes.io/docs/reference/kubernetes-api/",
-      fileMatch: [MANIFEST_URI.toString()],
+      fileMatch: ["documents/*.yaml"],
       schema: schemaJson as unknown as JSONSchema,
     },
   ],

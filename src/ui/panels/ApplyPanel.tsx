@@ -1,20 +1,25 @@
-// The manifest editor with its Apply button, the file picker, and kubectl's answer. Monaco loads
-// lazily: until it arrives, a plain text area holds the same text, so nothing waits for it.
+// The manifest editor with its document tabs, its Apply button, the file picker, and kubectl's
+// answer. Apply sends the selected document under its file name, as `kubectl apply -f NAME`.
+// Monaco loads lazily: until it arrives, a plain text area holds the same text.
 
 import { Component, type ReactNode, Suspense, lazy, useCallback, useEffect } from "react";
 import { MAX_MANIFEST_BYTES } from "../../engine/kubectl/manifest";
 import { clusterStore, useCluster } from "../store/clusterStore";
-import { setEditorText, uiStore, useUi } from "../store/uiStore";
+import { DocumentTabs } from "../documents/DocumentTabs";
+import { openFileAsDocument } from "../documents/documentStore";
+import { selectedOf } from "../documents/documents";
+import { editorTextOf, setEditorText, uiStore, useUi } from "../store/uiStore";
 import { applyManifest } from "../workerClient";
 
 const ManifestEditor = lazy(() => import("../editor/ManifestEditor"));
 
 function applyNow(): void {
-  applyManifest(uiStore.getState().editorText);
+  const doc = selectedOf(uiStore.getState());
+  applyManifest(doc.text, doc.name);
 }
 
 function PlainEditor() {
-  const text = useUi((s) => s.editorText);
+  const text = useUi(editorTextOf);
   return (
     <textarea
       className="plain-editor"
@@ -49,7 +54,9 @@ function ApplyResults() {
   const outcome = useCluster((s) => s.lastApply);
   if (!outcome)
     return (
-      <p className="hint">Press Apply (or Ctrl+Enter) to send this manifest, as kubectl apply -f would.</p>
+      <p className="hint">
+        Press Apply (or Ctrl+Enter) to send the selected document, as kubectl apply -f would.
+      </p>
     );
   if (outcome.pending) return <p className="hint">kubectl …</p>;
   const errors = outcome.results.filter((r) => !r.ok);
@@ -89,7 +96,7 @@ export function ApplyPanel() {
       });
       return;
     }
-    void file.text().then((text) => setEditorText(text));
+    void file.text().then((text) => openFileAsDocument(file.name, text));
   }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -111,10 +118,15 @@ export function ApplyPanel() {
             type="file"
             aria-label="Open manifest file"
             accept=".yaml,.yml,.json,text/yaml,application/json"
-            onChange={(e) => onFile(e.target.files?.[0])}
+            onChange={(e) => {
+              onFile(e.target.files?.[0]);
+              // Opening the same file again makes another document.
+              e.target.value = "";
+            }}
           />
         </label>
       </div>
+      <DocumentTabs />
       <div className="editor-host">
         <EditorBoundary>
           <Suspense fallback={<PlainEditor />}>

@@ -4,7 +4,7 @@ import { memo } from "react";
 import { SPEEDS, type Speed } from "../../protocol/messages";
 import { clearSession } from "../persistence";
 import { clusterStore, useCluster } from "../store/clusterStore";
-import { EXAMPLE_POD, uiStore } from "../store/uiStore";
+import { initialDocuments, uiStore } from "../store/uiStore";
 import { send } from "../workerClient";
 
 const WORKER_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -31,7 +31,7 @@ export const Controls = memo(function Controls() {
   const reset = (nextWorkers?: number) => {
     clearSession();
     uiStore.setState({
-      editorText: EXAMPLE_POD,
+      ...initialDocuments(),
       selectedSeq: undefined,
       selectedObjectKey: undefined,
       notice: undefined,

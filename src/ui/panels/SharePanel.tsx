@@ -1,7 +1,8 @@
-// Share: the run as a link (scenario + moment + editor text in the URL fragment), copied to the
+// Share: the run as a link (scenario + moment + editor documents in the URL fragment), copied to the
 // clipboard and shown in a text field.
 
 import { useState } from "react";
+import { dataOf, selectedIndex } from "../documents/documents";
 import { encodeShare } from "../share/shareLink";
 import { clusterStore } from "../store/clusterStore";
 import { uiStore, useUi } from "../store/uiStore";
@@ -15,7 +16,8 @@ export function SharePanel() {
       scenario,
       until: clock.now,
       count: clock.traceCount,
-      editorText: uiStore.getState().editorText,
+      documents: dataOf(uiStore.getState()),
+      selected: selectedIndex(uiStore.getState()),
     });
     if (!encoded.ok) {
       setError(encoded.error);

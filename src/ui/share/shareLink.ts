@@ -1,10 +1,11 @@
 // Share links: the session scenario (cluster shape, seed, the learner's steps with their times),
-// the moment to show, and the editor text, compressed (fflate deflate) into the URL fragment as
+// the moment to show, and the editor's documents (name and text each), compressed (fflate deflate) into the URL fragment as
 // base64url. Decoding checks everything, so a damaged link gives a clear error, never a crash.
 
 import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
-import { validateScenario } from "../../engine/scenario/scenario";
+import { type ScenarioStep, stepDocument, validateScenario } from "../../engine/scenario/scenario";
 import type { SessionScenario } from "../../protocol/messages";
+import { type DocumentData, FIRST_DOCUMENT_NAME, parseDocuments } from "../documents/documents";
 
 export const SHARE_PARAM = "s";
 /** Longest fragment we create or accept: comfortably below what browsers and chat apps keep. */
@@ -18,7 +19,10 @@ export interface SharedState {
   readonly until: number;
   /** Messages delivered at that moment (so a run paused mid-instant reopens exactly there). */
   readonly count?: number;
-  readonly editorText: string;
+  /** The editor's documents, in tab order (never empty once decoded). */
+  readonly documents: readonly DocumentData[];
+  /** Index of the selected document. */
+  readonly selected: number;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -48,7 +52,9 @@ export function encodeShare(state: SharedState): EncodeResult {
     steps: state.scenario.steps,
     until: state.until,
     ...(state.count !== undefined ? { count: state.count } : {}),
-    editor: state.editorText,
+    // [name, text] pairs: shorter than objects. Links made before documents carry `editor`.
+    docs: state.documents.map((d) => [d.name, d.text]),
+    sel: state.selected,
   });
   const fragment = `${SHARE_PARAM}=${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
   if (fragment.length > MAX_LINK_CHARS) {
@@ -111,7 +117,19 @@ export function decodeShare(hash: string): DecodeResult {
   if (!checked.ok) return fail(`its scenario is invalid (${checked.errors[0] ?? ""})`);
   const until =
     typeof d["until"] === "number" && Number.isFinite(d["until"]) && d["until"] >= 0 ? d["until"] : 0;
-  const editorText = typeof d["editor"] === "string" ? d["editor"] : "";
+  let documents: DocumentData[];
+  let selected = 0;
+  if (d["docs"] !== undefined) {
+    const parsed = parseDocuments(d["docs"]);
+    if (!parsed.ok) return fail(`its editor documents are invalid (${parsed.error})`);
+    documents = parsed.documents;
+    const sel = d["sel"];
+    if (typeof sel === "number" && Number.isInteger(sel) && sel >= 0 && sel < documents.length)
+      selected = sel;
+  } else {
+    const editorText = typeof d["editor"] === "string" ? d["editor"] : "";
+    documents = [{ name: FIRST_DOCUMENT_NAME, text: editorText }];
+  }
   const count =
     typeof d["count"] === "number" && Number.isInteger(d["count"]) && d["count"] >= 0
       ? d["count"]
@@ -122,7 +140,8 @@ export function decodeShare(hash: string): DecodeResult {
     state: {
       scenario: { seed, workers, steps },
       until,
-      editorText,
+      documents,
+      selected,
       ...(count !== undefined ? { count } : {}),
     },
   };
@@ -132,5 +151,9 @@ export function decodeShare(hash: string): DecodeResult {
 function stepToDocument(step: unknown): unknown {
   if (typeof step !== "object" || step === null) return step;
   const s = step as Record<string, unknown>;
-  return typeof s["at"] === "number" ? { ...s, at: `${s["at"]}ms` } : s;
+  if (typeof s["at"] !== "number") return s;
+  // A kubectl step with what its replay needs is folded into the document's mapping form.
+  if (typeof s["kubectl"] === "string" && ("files" in s || "cancelAt" in s))
+    return stepDocument(s as unknown as ScenarioStep, `${s["at"]}ms`);
+  return { ...s, at: `${s["at"]}ms` };
 }

@@ -1,8 +1,15 @@
-// What the learner is doing in the page (not cluster state): the editor text, the selected
+// What the learner is doing in the page (not cluster state): the editor's documents, the selected
 // timeline step and object, the share link.
 
 import { createStore } from "zustand/vanilla";
 import { useStore } from "zustand";
+import {
+  type DocumentsState,
+  FIRST_DOCUMENT_NAME,
+  createDocuments,
+  selectedOf,
+  setText,
+} from "../documents/documents";
 
 export const EXAMPLE_POD = `apiVersion: v1
 kind: Pod
@@ -22,8 +29,12 @@ spec:
         memory: 64Mi
 `;
 
-export interface UiState {
-  readonly editorText: string;
+/** The documents a fresh page starts with: the example Pod as pod.yaml. */
+export function initialDocuments(): DocumentsState {
+  return createDocuments([{ name: FIRST_DOCUMENT_NAME, text: EXAMPLE_POD }]);
+}
+
+export interface UiState extends DocumentsState {
   /** Trace seq selected in the timeline (its narration is shown and it glows on the graph). */
   readonly selectedSeq: number | undefined;
   /** etcd key of the object shown as YAML. */
@@ -36,7 +47,7 @@ export interface UiState {
 }
 
 export const uiStore = createStore<UiState>(() => ({
-  editorText: EXAMPLE_POD,
+  ...initialDocuments(),
   selectedSeq: undefined,
   selectedObjectKey: undefined,
   shareLink: undefined,
@@ -48,7 +59,11 @@ export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(uiStore, selector);
 }
 
-export const setEditorText = (editorText: string): void => uiStore.setState({ editorText });
+/** The selected document's text (what Apply sends). */
+export const editorTextOf = (state: DocumentsState): string => selectedOf(state).text;
+/** Replaces the selected document's text. */
+export const setEditorText = (text: string): void =>
+  uiStore.setState((s) => setText(s, s.selectedDocument, text));
 export const selectSeq = (selectedSeq: number | undefined): void => uiStore.setState({ selectedSeq });
 export const selectObject = (selectedObjectKey: string | undefined): void =>
   uiStore.setState({ selectedObjectKey });
