@@ -7,7 +7,7 @@ import type { CommandResult } from "../engine/kubectl/kubectl";
 import type { ScenarioAction, ScenarioStep } from "../engine/scenario/scenario";
 import type { TraceEvent } from "../engine/trace/traceEvent";
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Paused, or a multiple of real time. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 16, 64] as const;
@@ -31,6 +31,18 @@ export type UiCommand =
     }
   /** Any other learner action (scale, set image, rollback, node faults, load), as a scenario step does it. */
   | { readonly type: "act"; readonly id: number; readonly action: ScenarioAction }
+  /** The editor's documents by file name (all of them, after every change): what `kubectl -f NAME` reads. */
+  | { readonly type: "setDocuments"; readonly files: Readonly<Record<string, string>> }
+  /**
+   * A line typed in the Terminal panel (`kubectl …` / `k …`), run now and recorded as a `kubectl`
+   * scenario step. Output streams back as kubectlOutput messages, then one kubectlDone.
+   * (Editor documents for `-f <name>` travel in separate fields added next to this one.)
+   */
+  | { readonly type: "kubectl"; readonly id: number; readonly line: string }
+  /** Ctrl+C on a running command (ends `-w`, `logs -f`); a finished one ignores it. */
+  | { readonly type: "kubectlCancel"; readonly id: number }
+  /** Tab: completions for the word at `cursor` (a UTF-16 offset into `line`). */
+  | { readonly type: "complete"; readonly id: number; readonly line: string; readonly cursor: number }
   | { readonly type: "play" }
   | { readonly type: "pause" }
   /** One message; with `skipBackground`, heartbeats the learner has hidden do not count. */
@@ -86,7 +98,20 @@ export type WorkerMessage =
       readonly scenario: SessionScenario;
     }
   | { readonly type: "result"; readonly id: number; readonly results: readonly CommandResult[] }
-  | { readonly type: "error"; readonly message: string };
+  /** Text a terminal command wrote, exactly as kubectl prints it (newlines included). */
+  | {
+      readonly type: "kubectlOutput";
+      readonly id: number;
+      readonly stream: "stdout" | "stderr";
+      readonly text: string;
+    }
+  /** The command ended (0 success, 1 kubectl's error exit, 130 cancelled or cut short by a rebuild). */
+  | { readonly type: "kubectlDone"; readonly id: number; readonly exitCode: number }
+  /** Candidates for the word at the cursor, each a whole replacement for that word. */
+  | { readonly type: "completion"; readonly id: number; readonly candidates: readonly string[] }
+  | { readonly type: "error"; readonly message: string }
+  /** `kubectl edit`: open (or replace) the editor document `name` with `text`, and select it. */
+  | { readonly type: "openDocument"; readonly name: string; readonly text: string };
 
 export interface WorkerEnvelope {
   readonly v: typeof PROTOCOL_VERSION;

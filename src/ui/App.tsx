@@ -1,5 +1,5 @@
 // The page: controls across the top; the manifest editor, the cluster graph and the timeline side
-// by side; resources and the selected object below.
+// by side; the kubectl terminal, resources and the selected object below.
 
 import { ApplyPanel } from "./panels/ApplyPanel";
 import { Controls } from "./panels/Controls";
@@ -8,6 +8,7 @@ import { ObjectView } from "./panels/ObjectView";
 import { ResourceTables } from "./panels/ResourceTables";
 import { SharePanel } from "./panels/SharePanel";
 import { Timeline } from "./panels/Timeline";
+import { TerminalPanel } from "./terminal/TerminalPanel";
 import { ClusterGraph } from "./graph/ClusterGraph";
 import { useCluster } from "./store/clusterStore";
 import { useUi } from "./store/uiStore";
@@ -46,6 +47,9 @@ export function App() {
         <section className="pane pane-timeline" aria-label="Timeline and narration">
           <Timeline />
           <Narration />
+        </section>
+        <section className="pane pane-terminal" aria-label="Terminal">
+          <TerminalPanel />
         </section>
         <section className="pane pane-resources" aria-label="Resources">
           <ResourceTables />

@@ -3,7 +3,9 @@
 
 import type { ScenarioAction } from "../engine/scenario/scenario";
 import { PROTOCOL_VERSION, type UiCommand, type WorkerEnvelope } from "../protocol/messages";
+import { openInEditor } from "./documents/documentStore";
 import { clusterStore, receive } from "./store/clusterStore";
+import { isTerminalReply, receiveTerminal } from "./terminal/terminalBus";
 
 let worker: Worker | undefined;
 let nextId = 1;
@@ -15,7 +17,11 @@ export function startWorker(): Worker {
     name: "pilothouse-engine",
   });
   worker.onmessage = (event: MessageEvent<WorkerEnvelope>) => {
-    if (event.data?.v === PROTOCOL_VERSION) receive(event.data.message);
+    if (event.data?.v !== PROTOCOL_VERSION) return;
+    const message = event.data.message;
+    if (message.type === "openDocument") openInEditor(message.name, message.text);
+    else if (isTerminalReply(message)) receiveTerminal(message);
+    else receive(message);
   };
   worker.onerror = (event) =>
     clusterStore.setState({ workerError: event.message || "the engine worker failed" });

@@ -17,15 +17,19 @@ const scope = self as unknown as {
 };
 const session = new Session();
 session.playing = true;
+session.onOpenDocument = (name, text) => post({ type: "openDocument", name, text });
 let lastWall = performance.now();
 
 function post(message: WorkerMessage): void {
   scope.postMessage({ v: PROTOCOL_VERSION, message });
 }
 
-function flush(): void {
-  // While playing the clock moves every frame, so a batch goes out even without new events.
-  if (session.dirty || session.playing) post(session.takeBatch());
+function flush(force = false): void {
+  // While playing the clock moves every frame, so a batch goes out even without new events; after
+  // a command one always does, so the UI sees e.g. Pause take effect although nothing changed.
+  if (force || session.dirty || session.playing) post(session.takeBatch());
+  // Terminal output after the batch, so the objects a command printed about are already shown.
+  for (const message of session.terminal.take()) post(message);
 }
 
 function tick(): void {
@@ -61,6 +65,19 @@ function handle(command: UiCommand): void {
       break;
     case "act":
       session.act(command.action, "", (results) => post({ type: "result", id: command.id, results }));
+      break;
+    case "setDocuments":
+      session.documents = command.files;
+      break;
+    case "kubectl":
+      // `-f NAME` reads the editor documents and `edit` opens one: Session.kubectl passes those on.
+      session.kubectl(command.id, command.line);
+      break;
+    case "kubectlCancel":
+      session.cancelKubectl(command.id);
+      break;
+    case "complete":
+      session.terminal.complete(session.cluster, command.id, command.line, command.cursor);
       break;
     case "play":
       session.playing = true;
@@ -111,7 +128,7 @@ scope.onmessage = (event: MessageEvent<UiEnvelope>) => {
     post({ type: "error", message: error instanceof Error ? error.message : String(error) });
   }
   lastWall = performance.now();
-  flush();
+  flush(true);
 };
 
 setInterval(tick, FRAME_MS);

@@ -9,6 +9,8 @@ import { runStep } from "../engine/scenario/runner";
 import type { ScenarioAction, ScenarioStep } from "../engine/scenario/scenario";
 import type { TraceEvent } from "../engine/trace/traceEvent";
 import type { ClockState, ObjectDiff, SessionScenario, Speed, WorkerMessage } from "../protocol/messages";
+import { documentName } from "../ui/documents/documents";
+import { TerminalCommands, type TerminalCommandOptions, kubectlStep } from "./terminalCommands";
 
 export type LearnerAction = ScenarioAction;
 
@@ -25,6 +27,14 @@ export class Session {
   private objects: ObjectDiff[] = [];
   private trace: TraceEvent[] = [];
   private resetPending = true;
+  /** The editor's documents by file name, as the UI last sent them (`kubectl -f NAME` reads these). */
+  documents: Readonly<Record<string, string>> = {};
+  /** Set by the worker: asks the UI to open a document (`kubectl edit`). */
+  onOpenDocument: ((name: string, text: string) => void) | undefined;
+  /** The Terminal panel's live commands (a field, so it exists before the constructor's `load`). */
+  /** Terminal command id → the index of its recorded step. */
+  private readonly terminalSteps = new Map<number, number>();
+  readonly terminal = new TerminalCommands();
 
   constructor(scenario: SessionScenario = DEFAULT_SCENARIO) {
     this.load(scenario);
@@ -33,6 +43,7 @@ export class Session {
   /** Builds a fresh cluster and schedules the scenario's steps at their times (paused at 0). */
   load(scenario: SessionScenario): void {
     this.scenario = { seed: scenario.seed, workers: scenario.workers, steps: [...scenario.steps] };
+    this.terminal.abandonAll();
     this.cluster = new Cluster({ seed: scenario.seed, workers: scenario.workers });
     this.objects = [];
     this.trace = [];
@@ -59,6 +70,80 @@ export class Session {
     const recorded = { at: sim.now, ...action } as ScenarioStep;
     this.scenario = { ...this.scenario, steps: [...this.scenario.steps, recorded] };
     runStep(this.cluster, recorded, source, done);
+  }
+
+  /** KubectlEnv.readFile: the text of the editor document `name`, or undefined. */
+  readDocument(name: string): string | undefined {
+    return Object.hasOwn(this.documents, name) ? this.documents[name] : undefined;
+  }
+
+  /**
+   * KubectlEnv.openInEditor (`kubectl edit`): the document is kept here at once, so a `-f` of it
+   * right after works before the UI's next setDocuments arrives.
+   */
+  openInEditor(requested: string, text: string): void {
+    const name = documentName(requested);
+    this.documents = { ...this.documents, [name]: text };
+    this.onOpenDocument?.(name, text);
+  }
+
+  /**
+   * A line typed in the terminal, run now and recorded as a `kubectl` step. While paused its API
+   * calls wait in the simulation queue like everything else; output streams as time runs.
+   */
+  kubectl(
+    id: number,
+    line: string,
+    options: TerminalCommandOptions = {
+      readFile: (name) => this.readDocument(name),
+      openInEditor: (name, text) => this.openInEditor(name, text),
+    },
+  ): void {
+    const sim = this.cluster.sim;
+    sim.runUntil(sim.now);
+    // The documents the command reads (`-f NAME`) are recorded with it, so a replay reads the same text.
+    const files: Record<string, string> = {};
+    const index = this.scenario.steps.length;
+    const readFile = options.readFile;
+    const recorded: TerminalCommandOptions = {
+      ...options,
+      ...(readFile
+        ? {
+            readFile: (name: string) => {
+              const text = readFile(name);
+              if (text !== undefined) {
+                files[name] = text;
+                this.updateKubectlStep(index, { files: { ...files } });
+              }
+              return text;
+            },
+          }
+        : {}),
+    };
+    this.scenario = { ...this.scenario, steps: [...this.scenario.steps, kubectlStep(sim.now, line)] };
+    this.terminalSteps.set(id, index);
+    this.terminal.run(this.cluster, id, line, recorded);
+  }
+
+  /** Ctrl+C on a terminal command: recorded on its step, so a replay stops it at the same point. */
+  cancelKubectl(id: number): void {
+    const sim = this.cluster.sim;
+    sim.runUntil(sim.now);
+    const index = this.terminalSteps.get(id);
+    if (index !== undefined && this.terminal.isRunning(id))
+      this.updateKubectlStep(index, { cancelAt: sim.now });
+    this.terminal.cancel(id);
+  }
+
+  private updateKubectlStep(
+    index: number,
+    extra: { files?: Record<string, string>; cancelAt?: number },
+  ): void {
+    const steps = [...this.scenario.steps];
+    const step = steps[index];
+    if (!step || !("kubectl" in step)) return;
+    steps[index] = { ...step, ...extra };
+    this.scenario = { ...this.scenario, steps };
   }
 
   /** One more trace event (with `skipBackground`, one more that is not a heartbeat). */
