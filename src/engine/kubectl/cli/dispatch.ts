@@ -105,6 +105,11 @@ export function dispatchKubectl(
     return undefined;
   }
 
+  // Help lists every upstream flag; the few that would change what happens, yet are not simulated
+  // for this command, are refused rather than ignored (a dry run must never change the cluster).
+  const refused = refusedFlag(node.path, parsed.flags);
+  if (refused) return fail(refused);
+
   const command: ParsedCommand = {
     path: node.path,
     args: parsed.args,
@@ -149,5 +154,24 @@ function runHelp(
   }
   io.out(helpFor(node, reg));
   finish(0);
+  return undefined;
+}
+
+/** Commands whose --dry-run=client is simulated (the object generators). */
+function simulatesDryRun(path: readonly string[]): boolean {
+  const [first] = path;
+  return (
+    first === "run" || first === "expose" || first === "autoscale" || (first === "create" && path.length > 1)
+  );
+}
+
+function refusedFlag(path: readonly string[], flags: Readonly<Record<string, unknown>>): string | undefined {
+  const command = `kubectl ${path.join(" ")}`;
+  const dryRun = flags["dry-run"];
+  if (dryRun !== undefined && dryRun !== "none" && dryRun !== false && !simulatesDryRun(path))
+    return `error: --dry-run is not simulated for "${command}" in Pilothouse yet; nothing was changed`;
+  const serverSide = flags["server-side"];
+  if (serverSide !== undefined && serverSide !== false && serverSide !== "false")
+    return `error: --server-side is not simulated for "${command}" in Pilothouse yet (it applies client-side); nothing was changed`;
   return undefined;
 }

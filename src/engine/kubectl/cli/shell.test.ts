@@ -132,4 +132,23 @@ users:
     expect(run(cluster, "kubectl api-resources --namespaced=false -o name").out).toContain("nodes\n");
     expect(run(cluster, "kubectl api-resources --namespaced=false -o name").out).not.toContain("pods\n");
   });
+
+  it("refuses a dry run it does not simulate instead of changing the cluster", () => {
+    const cluster = testCluster();
+    expect(run(cluster, "kubectl create deployment web --image=nginx:1.27 --replicas=2").out).toBe(
+      "deployment.apps/web created\n",
+    );
+    cluster.sim.runFor(10_000);
+    expect(run(cluster, "kubectl scale deployment web --replicas=5 --dry-run=client")).toEqual({
+      out: "",
+      err: 'error: --dry-run is not simulated for "kubectl scale" in Pilothouse yet; nothing was changed\n',
+      code: 1,
+    });
+    const stored = cluster.apiserver.storage.peek("/registry/deployments/default/web")?.object;
+    expect((stored?.["spec"] as { replicas?: number }).replicas).toBe(2);
+    // The generators do simulate it: printed, not created.
+    const dry = run(cluster, "kubectl create namespace team --dry-run=client -o name");
+    expect(dry.out).toBe("namespace/team\n");
+    expect(cluster.apiserver.storage.peek("/registry/namespaces/team")).toBeUndefined();
+  });
 });

@@ -13,17 +13,8 @@ import { asStatus } from "../../kubectl";
 import { parseManifests } from "../../manifest";
 import type { CommandSpec, RunningCommand } from "../command";
 import { readFiles } from "./objects";
-import {
-  filenameFlag,
-  flag,
-  flagBool,
-  flagInt,
-  flagString,
-  nsFor,
-  resolveArgs,
-  sequence,
-  waitForDeletion,
-} from "./shared";
+import { flagBool, flagInt, flagString, nsFor, resolveArgs, sequence, waitForDeletion } from "./shared";
+import { deleteHelp } from "./upstreamHelp/delete";
 
 interface Target {
   readonly info: ResourceInfo;
@@ -48,49 +39,7 @@ export const deleteCommand: CommandSpec = {
   path: ["delete"],
   use: "delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)])",
   short: "Delete resources by file names, stdin, resources and names, or by resources and label selector",
-  flags: [
-    filenameFlag,
-    flag("selector", "string", "Selector (label query) to filter on.", { shorthand: "l" }),
-    flag("all", "bool", "Delete all resources, in the namespace of the specified resource types.", {
-      default: "false",
-    }),
-    flag(
-      "wait",
-      "bool",
-      "If true, wait for resources to be gone before returning. This waits for finalizers.",
-      { default: "true" },
-    ),
-    flag(
-      "grace-period",
-      "int",
-      "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).",
-      { default: "-1" },
-    ),
-    flag(
-      "force",
-      "bool",
-      "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.",
-      { default: "false" },
-    ),
-    flag(
-      "now",
-      "bool",
-      "If true, resources are signaled for immediate shutdown (same as --grace-period=1).",
-      { default: "false" },
-    ),
-    flag(
-      "cascade",
-      "string",
-      `Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.`,
-      { default: "background" },
-    ),
-    flag(
-      "ignore-not-found",
-      "bool",
-      'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.',
-      { default: "false" },
-    ),
-  ],
+  ...deleteHelp,
   run(env, command, io, done): RunningCommand {
     const flags = command.flags;
     const cancels: (() => void)[] = [];

@@ -10,7 +10,9 @@ import { formatKubectlError } from "../../errors";
 import { asStatus } from "../../kubectl";
 import type { CommandSpec } from "../command";
 import { createObject } from "./createObject";
-import { flag, flagInt, flagString, resolveArgs } from "./shared";
+import { flagInt, flagString, resolveArgs } from "./shared";
+import { exposeHelp } from "./upstreamHelp/expose";
+import { autoscaleHelp } from "./upstreamHelp/autoscale";
 
 interface Workload {
   metadata: KubeObject["metadata"];
@@ -61,32 +63,7 @@ export const exposeCommand: CommandSpec = {
   use: "expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type]",
   short:
     "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
-  flags: [
-    flag(
-      "port",
-      "string",
-      "The port that the service should serve on. Copied from the resource being exposed, if unspecified",
-    ),
-    flag(
-      "target-port",
-      "string",
-      "Name or number for the port on the container that the service should direct traffic to. Optional.",
-    ),
-    flag("protocol", "string", "The network protocol for the service to be created. Default is 'TCP'."),
-    flag("name", "string", "The name for the newly created object."),
-    flag(
-      "type",
-      "string",
-      "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'.",
-    ),
-    flag(
-      "selector",
-      "string",
-      "A label selector to use for this service. Only equality-based selector requirements are supported.",
-    ),
-    flag("dry-run", "string", `Must be "none", "server", or "client".`, { default: "none" }),
-    flag("output", "string", "Output format.", { shorthand: "o" }),
-  ],
+  ...exposeHelp,
   run(env, command, io, done) {
     const resolved = resolveArgs(command.args);
     if (!resolved.ok || resolved.refs.length !== 1) {
@@ -162,33 +139,7 @@ export const autoscaleCommand: CommandSpec = {
   path: ["autoscale"],
   use: "autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU]",
   short: "Auto-scale a deployment, replica set, stateful set, or replication controller",
-  flags: [
-    flag(
-      "min",
-      "int",
-      "The lower limit for the number of pods that can be set by the autoscaler. If it's not specified or negative, the server will apply a default value.",
-      { default: "-1" },
-    ),
-    flag(
-      "max",
-      "int",
-      "The upper limit for the number of pods that can be set by the autoscaler. Required.",
-      { default: "-1" },
-    ),
-    flag(
-      "cpu-percent",
-      "int",
-      "The target average CPU utilization (represented as a percent of requested CPU) over all the pods. If it's not specified or negative, a default autoscaling policy will be used.",
-      { default: "-1" },
-    ),
-    flag(
-      "name",
-      "string",
-      "The name for the newly created object. If not specified, the name of the input resource will be used.",
-    ),
-    flag("dry-run", "string", `Must be "none", "server", or "client".`, { default: "none" }),
-    flag("output", "string", "Output format.", { shorthand: "o" }),
-  ],
+  ...autoscaleHelp,
   run(env, command, io, done) {
     const max = flagInt(command.flags, "max") ?? -1;
     const min = flagInt(command.flags, "min") ?? -1;

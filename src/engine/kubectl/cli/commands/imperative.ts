@@ -14,21 +14,18 @@ import type { CommandSpec, KubectlIO } from "../command";
 import { autoscaleCommand, exposeCommand } from "./expose";
 import { createCommands } from "./imperativeCreate";
 import { metadataCommands } from "./metadata";
-import { flag, flagBool, flagInt, kindName, nsFor, printResult, resolveArgs } from "./shared";
+import { flagBool, flagInt, kindName, nsFor, printResult, resolveArgs } from "./shared";
+import { scaleHelp } from "./upstreamHelp/scale";
+import { setImageHelp } from "./upstreamHelp/set-image";
+import { drainHelp } from "./upstreamHelp/drain";
+import { editHelp } from "./upstreamHelp/edit";
+import { cordonHelp } from "./upstreamHelp/cordon";
 
 const scaleCommand: CommandSpec = {
   path: ["scale"],
   use: "scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)",
   short: "Set a new size for a deployment, replica set, or replication controller",
-  flags: [
-    flag("replicas", "int", "The new desired number of replicas. Required.", { default: "0" }),
-    flag(
-      "current-replicas",
-      "int",
-      "Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.",
-      { default: "-1" },
-    ),
-  ],
+  ...scaleHelp,
   run(env, command, io, done) {
     const replicas = flagInt(command.flags, "replicas");
     if (replicas === undefined || Number.isNaN(replicas) || replicas < 0) {
@@ -75,7 +72,7 @@ const setImageCommand: CommandSpec = {
   path: ["set", "image"],
   use: "image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N",
   short: "Update the image of a pod template",
-  flags: [],
+  ...setImageHelp,
   run(env, command, io, done) {
     const i = command.args.findIndex((a) => a.includes("="));
     const objects = i < 0 ? command.args : command.args.slice(0, i);
@@ -142,7 +139,7 @@ function nodeCommand(verb: "cordon" | "uncordon"): CommandSpec {
     path: [verb],
     use: `${verb} NODE`,
     short: verb === "cordon" ? "Mark node as unschedulable" : "Mark node as schedulable",
-    flags: [],
+    ...(verb === "cordon" ? cordonHelp : { flags: [] }),
     run(env, command, io, done) {
       const node = nodeArg(command.args);
       if ("error" in node) {
@@ -161,24 +158,7 @@ const drainCommand: CommandSpec = {
   path: ["drain"],
   use: "drain NODE",
   short: "Drain node in preparation for maintenance",
-  flags: [
-    flag("ignore-daemonsets", "bool", "Ignore DaemonSet-managed pods.", { default: "false" }),
-    flag(
-      "delete-emptydir-data",
-      "bool",
-      "Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).",
-      { default: "false" },
-    ),
-    flag("force", "bool", "Continue even if there are pods that do not declare a controller.", {
-      default: "false",
-    }),
-    flag(
-      "grace-period",
-      "int",
-      "Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.",
-      { default: "-1" },
-    ),
-  ],
+  ...drainHelp,
   run(env, command, io, done) {
     const node = nodeArg(command.args);
     if ("error" in node) {
@@ -212,7 +192,7 @@ const editCommand: CommandSpec = {
   path: ["edit"],
   use: "edit (RESOURCE/NAME | -f FILENAME)",
   short: "Edit a resource on the server",
-  flags: [],
+  ...editHelp,
   run(env, command, io, done) {
     const open = env.openInEditor;
     if (!open) {

@@ -11,6 +11,7 @@ import type { CommandSpec } from "../command";
 import { createConfigMap, createSecretGeneric } from "./createData";
 import { createObject, dryRunFlags } from "./createObject";
 import { flag, flagInt, flagString, flagStrings } from "./shared";
+import { runHelp } from "./upstreamHelp/run";
 
 const info = (resource: string): ResourceInfo => resourceInfo(resource) as ResourceInfo;
 
@@ -29,23 +30,7 @@ const run: CommandSpec = {
   path: ["run"],
   use: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...]',
   short: "Run a particular image on the cluster",
-  flags: [
-    flag("image", "string", "The image for the container to run."),
-    flag("port", "string", "The port that this container exposes."),
-    flag("labels", "string", "Comma separated labels to apply to the pod. Will override previous values.", {
-      shorthand: "l",
-    }),
-    flag("env", "stringArray", "Environment variables to set in the container."),
-    flag("restart", "string", "The restart policy for this Pod.  Legal values [Always, OnFailure, Never].", {
-      default: "Always",
-    }),
-    flag(
-      "command",
-      "bool",
-      "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.",
-    ),
-    ...dryRunFlags,
-  ],
+  ...runHelp,
   run(env, command, io, done) {
     const [name, ...rest] = command.args;
     if (name === undefined) {

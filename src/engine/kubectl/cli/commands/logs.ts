@@ -14,7 +14,8 @@ import { labelSelectorAsSelector, labelSelectorString } from "../../../util/labe
 import { formatKubectlError } from "../../errors";
 import { asStatus } from "../../kubectl";
 import type { CommandSpec, KubectlEnv, KubectlIO, RunningCommand } from "../command";
-import { flag, flagBool, flagInt, flagString, resolveArgs } from "./shared";
+import { flagBool, flagInt, flagString, resolveArgs } from "./shared";
+import { logsHelp } from "./upstreamHelp/logs";
 
 const DefaultContainerAnnotation = "kubectl.kubernetes.io/default-container";
 
@@ -89,23 +90,7 @@ export const logsCommand: CommandSpec = {
   path: ["logs"],
   use: "logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]",
   short: "Print the logs for a container in a pod",
-  flags: [
-    flag("container", "string", "Print the logs of this container", { shorthand: "c" }),
-    flag("follow", "bool", "Specify if the logs should be streamed.", { shorthand: "f", default: "false" }),
-    flag(
-      "previous",
-      "bool",
-      "If true, print the logs for the previous instance of the container in a pod if it exists.",
-      { shorthand: "p", default: "false" },
-    ),
-    flag(
-      "tail",
-      "int",
-      "Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.",
-      { default: "-1" },
-    ),
-    flag("timestamps", "bool", "Include timestamps on each line in the log output", { default: "false" }),
-  ],
+  ...logsHelp,
   run(env, command, io, done): RunningCommand {
     let finished = false;
     let timer: { cancel(): void } | undefined;

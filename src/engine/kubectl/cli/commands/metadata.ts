@@ -7,8 +7,11 @@
 import type { KubeObject } from "../../../api/objects";
 import { formatKubectlError } from "../../errors";
 import { asStatus } from "../../kubectl";
-import type { CommandSpec, FlagSpec } from "../command";
-import { type ObjectRef, flag, flagBool, kindName, nsFor, resolveArgs } from "./shared";
+import type { CommandSpec } from "../command";
+import { type ObjectRef, flagBool, kindName, nsFor, resolveArgs } from "./shared";
+import { taintHelp } from "./upstreamHelp/taint";
+import { labelHelp } from "./upstreamHelp/label";
+import { annotateHelp } from "./upstreamHelp/annotate";
 
 /** Splits `TYPE NAME... KEY=VAL KEY-` into the objects and the changes (label.go parseLabels). */
 function splitArgs(args: readonly string[]): { objects: string[]; changes: string[] } {
@@ -19,14 +22,6 @@ function splitArgs(args: readonly string[]): { objects: string[]; changes: strin
 function metadataCommand(which: "label" | "annotate"): CommandSpec {
   const field = which === "label" ? "labels" : "annotations";
   const noun = which === "label" ? "label" : "annotation";
-  const flags: FlagSpec[] = [
-    flag(
-      "overwrite",
-      "bool",
-      `If true, allow ${noun}s to be overwritten, otherwise reject ${noun} updates that overwrite existing ${noun}s.`,
-      { default: "false" },
-    ),
-  ];
   return {
     path: [which],
     use:
@@ -34,7 +29,7 @@ function metadataCommand(which: "label" | "annotate"): CommandSpec {
         ? "label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version]"
         : "annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version]",
     short: which === "label" ? "Update the labels on a resource" : "Update the annotations on a resource",
-    flags,
+    ...(which === "label" ? labelHelp : annotateHelp),
     run(env, command, io, done) {
       const { objects, changes } = splitArgs(command.args);
       if (changes.length === 0) {
@@ -152,14 +147,7 @@ const taint: CommandSpec = {
   path: ["taint"],
   use: "taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N",
   short: "Update the taints on one or more nodes",
-  flags: [
-    flag(
-      "overwrite",
-      "bool",
-      "If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.",
-      { default: "false" },
-    ),
-  ],
+  ...taintHelp,
   run(env, command, io, done) {
     const i = command.args.findIndex(
       (a, idx) => idx > 0 && (a.includes(":") || a.endsWith("-") || a.includes("=")),

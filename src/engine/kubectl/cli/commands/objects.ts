@@ -12,6 +12,8 @@ import { parseManifests } from "../../manifest";
 import type { CommandSpec, KubectlEnv, KubectlIO, ParsedCommand } from "../command";
 import { deleteCommand } from "./delete";
 import { errorLine, filenameFlag, flagStrings, kindName, printResult, sequence } from "./shared";
+import { applyHelp } from "./upstreamHelp/apply";
+import { createHelp } from "./upstreamHelp/create";
 
 /** The documents named by -f, or the error kubectl prints for a missing one. */
 export function readFiles(
@@ -40,7 +42,7 @@ const apply: CommandSpec = {
   path: ["apply"],
   use: "apply (-f FILENAME | -k DIRECTORY)",
   short: "Apply a configuration to a resource by file name or stdin",
-  flags: [filenameFlag],
+  ...applyHelp,
   run(env, command, io, done) {
     const files = readFiles(env, command, io);
     if (!files) return done(1);
@@ -116,7 +118,7 @@ const create: CommandSpec = {
   path: ["create"],
   use: "create -f FILENAME",
   short: "Create a resource from a file or from stdin",
-  flags: [filenameFlag],
+  ...createHelp,
   run(env, command, io, done) {
     eachObject(env, command, io, done, (object, source, finish) => {
       const t = target(env, object, source);

@@ -13,7 +13,9 @@ import { asStatus } from "../../kubectl";
 import { rolloutHistory, rolloutPause, rolloutRestart, rolloutResume, rolloutUndo } from "../../rollout";
 import type { ApiClient } from "../../../client/apiClient";
 import type { CommandSpec, KubectlIO, RunningCommand } from "../command";
-import { flag, flagBool, flagInt, printResult, resolveArgs } from "./shared";
+import { flagBool, flagInt, printResult, resolveArgs } from "./shared";
+import { rolloutStatusHelp } from "./upstreamHelp/rollout-status";
+import { rolloutUndoHelp } from "./upstreamHelp/rollout-undo";
 
 /** The one Deployment a rollout command names, or the error kubectl prints. */
 function deploymentArg(args: readonly string[]): { name: string } | { error: string } {
@@ -68,12 +70,7 @@ const statusCommand: CommandSpec = {
   path: ["rollout", "status"],
   use: "status (TYPE NAME | TYPE/NAME) [flags]",
   short: "Show the status of the rollout",
-  flags: [
-    flag("watch", "bool", "Watch the status of the rollout until it's done.", {
-      shorthand: "w",
-      default: "true",
-    }),
-  ],
+  ...rolloutStatusHelp,
   run(env, command, io, done): RunningCommand {
     let stop = (): void => {};
     let finished = false;
@@ -163,11 +160,7 @@ const undo: CommandSpec = {
   path: ["rollout", "undo"],
   use: "undo (TYPE NAME | TYPE/NAME) [flags]",
   short: "Undo a previous rollout",
-  flags: [
-    flag("to-revision", "int", "The revision to rollback to. Default to 0 (last revision).", {
-      default: "0",
-    }),
-  ],
+  ...rolloutUndoHelp,
   run(env, command, io, done) {
     const target = deploymentArg(command.args);
     if ("error" in target) {
