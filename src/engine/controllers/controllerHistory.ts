@@ -5,6 +5,7 @@
 // (FNV-32 over the JSON bytes, safe-encoded); the JSON is key-sorted as Go marshals maps.
 
 import type { KubeObject } from "../api/objects";
+import { canonicalJson, utf8Bytes as utf8 } from "../util/canonical";
 import { isStatus } from "../api/status";
 import { jsonEqual } from "../api/objects";
 import type { ApiClient } from "../client/apiClient";
@@ -20,28 +21,7 @@ export interface ControllerRevision extends KubeObject {
   revision: number;
 }
 
-/** JSON with sorted keys, as Go's json.Marshal writes a map[string]interface{}. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const o = value as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
-}
-
-function utf8(text: string): number[] {
-  const bytes: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) bytes.push(c);
-    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return bytes;
-}
+export { canonicalJson };
 
 /** getPatch (daemonset/update.go, statefulset/stateful_set_utils.go): the template, to be replaced whole. */
 export function templatePatch(template: PodTemplateSpec | undefined): unknown {
