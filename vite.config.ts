@@ -35,7 +35,15 @@ export default defineConfig({
   // on the first Apply-page visit would make Vite reload the page mid-load.
   optimizeDeps: {
     entries: ["index.html", "src/ui/editor/*.ts", "src/ui/editor/*.tsx"],
-    include: ["monaco-yaml", "monaco-yaml/yaml.worker.js", "monaco-editor/esm/vs/editor/editor.worker.js"],
+    // ajv and croner are the engine worker's: named here so the dev server does not discover
+    // them after the page has loaded and reload it.
+    include: [
+      "monaco-yaml",
+      "monaco-yaml/yaml.worker.js",
+      "monaco-editor/esm/vs/editor/editor.worker.js",
+      "ajv",
+      "croner",
+    ],
   },
   build: {
     target: "es2022",

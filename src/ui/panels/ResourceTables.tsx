@@ -1,7 +1,7 @@
 // Workloads, Pods, Nodes, Services, PVCs and Events as `kubectl get <kind> -A` prints them: the
 // engine's printers compute the columns and cells, this only lays them out as HTML tables. Ages follow the simulated clock. A row click selects the object.
 
-import { memo, useMemo } from "react";
+import { memo, useMemo, useState } from "react";
 import type { KubeObject } from "../../engine/api/objects";
 import { tableFor } from "../../engine/kubectl/printers/resourcePrinters";
 import type { DisplayTable } from "../../engine/kubectl/printers/table";
@@ -224,12 +224,43 @@ const TABLES: readonly TableSpec[] = [
   },
 ];
 
+/**
+ * A selector for one kind's listing that returns the previous listing while none of that kind's
+ * objects changed (objects are immutable, so comparing references is enough): a batch of Lease
+ * renewals or Events then does not re-render the Pods table.
+ */
+function createListingSelector(
+  prefix: string,
+): (state: { objects: ReadonlyMap<string, KubeObject> }) => Listing {
+  let lastObjects: ReadonlyMap<string, KubeObject> | undefined;
+  let last: Listing = { keys: [], objects: [] };
+  let lastRefs = new Map<string, KubeObject>();
+  return (state) => {
+    if (state.objects === lastObjects) return last;
+    lastObjects = state.objects;
+    let count = 0;
+    let same = true;
+    for (const [key, object] of state.objects) {
+      if (!key.startsWith(prefix)) continue;
+      if (lastRefs.get(key) !== object) {
+        same = false;
+        break;
+      }
+      count++;
+    }
+    if (same && count === lastRefs.size) return last;
+    last = listKind(state.objects, prefix);
+    lastRefs = new Map(last.keys.map((k, i) => [k, last.objects[i] as KubeObject]));
+    return last;
+  };
+}
+
 function KindTable({ spec, selectedKey }: { spec: TableSpec; selectedKey: string | undefined }) {
-  // Each table subscribes to its own kind, so a batch of pod changes does not recompute the others.
-  const objects = useCluster((s) => s.objects);
+  // Each table subscribes to its own kind, so a batch of pod changes does not re-render the others.
+  const [selectListing] = useState(() => createListingSelector(spec.prefix));
+  const listing = useCluster(selectListing);
   // Ages only change once per simulated second: re-render no more often than that.
   const nowMs = useCluster((s) => Math.floor((s.clock.epochMs + s.clock.now) / 1000) * 1000);
-  const listing = useMemo(() => listKind(objects, spec.prefix), [objects, spec.prefix]);
   const table = useMemo(
     () =>
       tableFor(spec.kind, listing.objects, {
