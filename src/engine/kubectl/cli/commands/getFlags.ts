@@ -1,20 +1,13 @@
 // Reading parsed flag values and declaring flags, shared by get and top.
 
-import type { FlagSpec, FlagValue, ParsedCommand } from "../command";
+import type { FlagSpec, ParsedCommand } from "../command";
+import { flagBool, flagString as readString } from "./shared";
 
-export function flagString(flags: ParsedCommand["flags"], name: string): string {
-  const v: FlagValue | undefined = flags[name];
-  if (typeof v === "string") return v;
-  if (Array.isArray(v)) return (v as readonly string[])[v.length - 1] ?? "";
-  return "";
-}
+/** A string flag's value, "" when absent (shared.ts reads it). */
+export const flagString = (flags: ParsedCommand["flags"], name: string): string =>
+  readString(flags, name) ?? "";
 
-export function flagBool(flags: ParsedCommand["flags"], name: string): boolean {
-  const v = flags[name];
-  if (typeof v === "boolean") return v;
-  if (typeof v === "string") return v === "true" || v === "";
-  return false;
-}
+export { flagBool };
 
 /** A stringSlice flag: every occurrence, each split at commas. */
 export function flagList(flags: ParsedCommand["flags"], name: string): string[] {
